@@ -1,0 +1,76 @@
+package io.kcprovisioning.store;
+
+import io.kcprovisioning.policy.InvalidPolicyException;
+import io.kcprovisioning.policy.ProvisioningPolicy;
+import java.util.List;
+import org.keycloak.Config;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/**
+ * The realm component that holds the policy. Keycloak calls {@link #validateConfiguration} when the component is
+ * created, updated or imported (admin API, realm import, our own API), so no write path stores a bad policy.
+ */
+public final class PolicyComponentFactory implements ProvisioningPolicyProviderFactory {
+
+    public static final String PROVIDER_ID = "provisioning-policy";
+    public static final String CONFIG_POLICY = "policy";
+
+    @Override
+    public ProvisioningPolicyProvider create(KeycloakSession session, ComponentModel model) {
+        ProvisioningPolicy policy = RealmPolicyStore.parse(model);
+        return () -> policy;
+    }
+
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
+            throws ComponentValidationException {
+        try {
+            ProvisioningPolicy policy = RealmPolicyStore.parse(model);
+            RealmPolicyStore.validate(realm, policy);
+        } catch (InvalidPolicyException e) {
+            throw new ComponentValidationException("Invalid provisioning policy: " + e.getMessage());
+        }
+        long others = realm.getComponentsStream(realm.getId(), ProvisioningPolicyProvider.class.getName())
+                .filter(c -> !c.getId().equals(model.getId()))
+                .count();
+        if (others > 0) {
+            throw new ComponentValidationException("A realm has one provisioning policy; update the existing one");
+        }
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "The realm's provisioning policy (mode, role and seat-tier catalogs, group mappings), as JSON";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(CONFIG_POLICY).label("Policy").type(ProviderConfigProperty.TEXT_TYPE)
+                .helpText("The provisioning policy as JSON; see the admin API GET /provisioning/policy").add()
+                .build();
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
