@@ -8,6 +8,7 @@ import io.kcprovisioning.policy.ProvisioningPolicy;
 import io.kcprovisioning.policy.RoleBinding;
 import io.kcprovisioning.policy.RoleDefinition;
 import io.kcprovisioning.policy.SeatTierDefinition;
+import io.kcprovisioning.store.PolicyErrors;
 import io.kcprovisioning.store.RealmPolicyStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,22 +23,22 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
-import org.keycloak.representations.idm.ErrorRepresentation;
 import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * {@code /admin/realms/{realm}/provisioning}: the realm's provisioning policy and the product profiles. Reading
- * needs view-realm, writing manage-realm; every change is an admin event of resource type
- * {@value #EVENT_RESOURCE_POLICY}.
+ * needs view-realm, writing manage-realm; every change is an admin event.
  */
 public final class ProvisioningAdminResource {
 
-    public static final String EVENT_RESOURCE_POLICY = "PROVISIONING_POLICY";
+    /** Detail of every admin event this API sends; the resource type is CUSTOM, the path starts "provisioning/". */
+    public static final String EVENT_DETAIL_CHANGE = "provisioning.change";
     private static final Logger LOG = Logger.getLogger(ProvisioningAdminResource.class);
 
     private final KeycloakSession session;
@@ -50,7 +51,8 @@ public final class ProvisioningAdminResource {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
-        this.adminEvent = adminEvent.resource(EVENT_RESOURCE_POLICY);
+        // CUSTOM rather than a type of our own: Keycloak's admin-events search only filters on its own types
+        this.adminEvent = adminEvent.resource(ResourceType.CUSTOM);
     }
 
     @GET
@@ -114,6 +116,7 @@ public final class ProvisioningAdminResource {
         adminEvent.operation(created ? OperationType.CREATE : OperationType.UPDATE)
                 .resourcePath(session.getContext().getUri())
                 .representation(rep)
+                .detail(EVENT_DETAIL_CHANGE, "policy")
                 .success();
         LOG.debugf("Provisioning policy of realm %s saved (mode %s, profile %s)", realm.getName(),
                 candidate.mode().wireName(), candidate.profile());
@@ -128,10 +131,7 @@ public final class ProvisioningAdminResource {
     }
 
     private static RuntimeException invalid(InvalidPolicyException e) {
-        List<ErrorRepresentation> errors = e.violations().stream()
-                .map(v -> new ErrorRepresentation(v.field(), v.field() + ": " + v.message(), null))
-                .toList();
-        return ErrorResponse.errors(errors, Response.Status.BAD_REQUEST, false);
+        return PolicyErrors.badRequest(e);
     }
 
     private static Response json(String body) {

@@ -1,0 +1,31 @@
+package io.kcprovisioning.testing;
+
+/**
+ * The Keycloak server that integration tests share: started once per test JVM ({@code start-dev}, embedded H2,
+ * the features the demo uses) and stopped when the JVM exits.
+ */
+public final class TestKeycloak {
+
+    private static KeycloakServer server;
+    private static KeycloakAdmin admin;
+
+    private TestKeycloak() {
+    }
+
+    public static synchronized KeycloakServer server() {
+        if (server == null) {
+            server = KeycloakServer.builder("kc-dev").dev().start();
+            KeycloakServer started = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "stop-keycloak"));
+        }
+        return server;
+    }
+
+    /** The master realm's admin on the shared server. */
+    public static synchronized KeycloakAdmin admin() {
+        if (admin == null) {
+            admin = KeycloakAdmin.master(server());
+        }
+        return admin;
+    }
+}
