@@ -37,7 +37,8 @@ public final class PolicyJson {
             Boolean groupMappings,
             List<RoleRepresentation> roles,
             List<SeatTierRepresentation> seatTiers,
-            JitRepresentation jit) {
+            JitRepresentation jit,
+            String contact) {
     }
 
     public record BindingRepresentation(String client, String role) {
@@ -97,7 +98,8 @@ public final class PolicyJson {
                 policy.seatTiers().stream().map(t -> new SeatTierRepresentation(t.key(), t.name(), t.capacity(),
                         binding(t.binding()), t.groups())).toList(),
                 new JitRepresentation(policy.jit().groupClaim(), policy.jit().groupClaimsByIdp(),
-                        policy.jit().deprovisionOnRefusal()));
+                        policy.jit().deprovisionOnRefusal()),
+                policy.contact());
     }
 
     /** Converts a representation; missing optional fields take their defaults. */
@@ -125,7 +127,7 @@ public final class PolicyJson {
                     j.groupClaimsByIdp(), j.deprovisionOnRefusal() == null || j.deprovisionOnRefusal());
         }
         return new ProvisioningPolicy(rep.profile(), mode, Boolean.TRUE.equals(rep.groupMappings()),
-                roles, tiers, jit);
+                roles, tiers, jit, rep.contact() == null || rep.contact().isBlank() ? null : rep.contact().trim());
     }
 
     private static List<String> nonNullList(List<String> list) {

@@ -51,6 +51,9 @@ public final class PolicyValidator {
         validateRoles(policy, out);
         validateTiers(policy, profile, out);
         validateJit(policy.jit(), out);
+        if (policy.contact() != null && policy.contact().length() > MAX_NAME_LENGTH) {
+            out.add(new PolicyViolation("contact", "at most " + MAX_NAME_LENGTH + " characters"));
+        }
         return out;
     }
 

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
  * @param roles         role catalog, most permissive first
  * @param seatTiers     seat-tier catalog, highest first; empty when the plan has no seats
  * @param jit           settings for JIT provisioning
+ * @param contact       whom users should ask when refused or waiting for a seat (shown on refusal pages); may
+ *                      be null
  */
 public record ProvisioningPolicy(
         String profile,
@@ -25,7 +27,8 @@ public record ProvisioningPolicy(
         boolean groupMappings,
         List<RoleDefinition> roles,
         List<SeatTierDefinition> seatTiers,
-        JitSettings jit) {
+        JitSettings jit,
+        String contact) {
 
     public ProvisioningPolicy {
         // null entries are kept (not refused here) so that the validator can name the offending index
@@ -37,13 +40,13 @@ public record ProvisioningPolicy(
     /** The policy of a realm that was never configured: Manual mode, nothing managed. */
     public static ProvisioningPolicy unconfigured() {
         return new ProvisioningPolicy(ProductProfiles.CUSTOM, ProvisioningMode.MANUAL, false, List.of(), List.of(),
-                JitSettings.defaults());
+                JitSettings.defaults(), null);
     }
 
     /** A fresh policy seeded from a profile, in Manual mode. */
     public static ProvisioningPolicy seededFrom(ProductProfile profile) {
         return new ProvisioningPolicy(profile.id(), ProvisioningMode.MANUAL, false, profile.roles(),
-                profile.seatTiers(), JitSettings.defaults());
+                profile.seatTiers(), JitSettings.defaults(), null);
     }
 
     /**
@@ -53,7 +56,7 @@ public record ProvisioningPolicy(
      */
     public ProvisioningPolicy withProfile(ProductProfile target) {
         if (!target.seedsCatalog()) {
-            return new ProvisioningPolicy(target.id(), mode, groupMappings, roles, seatTiers, jit);
+            return new ProvisioningPolicy(target.id(), mode, groupMappings, roles, seatTiers, jit, contact);
         }
         Map<String, RoleDefinition> oldRoles = roles.stream()
                 .collect(Collectors.toMap(RoleDefinition::key, Function.identity()));
@@ -70,23 +73,27 @@ public record ProvisioningPolicy(
             SeatTierDefinition tier = old == null ? seed : seed.withCapacity(old.capacity()).withGroups(old.groups());
             newTiers.add(target.tierMappingAllowed() ? tier : tier.withGroups(List.of()));
         }
-        return new ProvisioningPolicy(target.id(), mode, groupMappings, newRoles, newTiers, jit);
+        return new ProvisioningPolicy(target.id(), mode, groupMappings, newRoles, newTiers, jit, contact);
     }
 
     public ProvisioningPolicy withMode(ProvisioningMode newMode) {
-        return new ProvisioningPolicy(profile, newMode, groupMappings, roles, seatTiers, jit);
+        return new ProvisioningPolicy(profile, newMode, groupMappings, roles, seatTiers, jit, contact);
     }
 
     public ProvisioningPolicy withGroupMappings(boolean enabled) {
-        return new ProvisioningPolicy(profile, mode, enabled, roles, seatTiers, jit);
+        return new ProvisioningPolicy(profile, mode, enabled, roles, seatTiers, jit, contact);
     }
 
     public ProvisioningPolicy withRoles(List<RoleDefinition> newRoles) {
-        return new ProvisioningPolicy(profile, mode, groupMappings, newRoles, seatTiers, jit);
+        return new ProvisioningPolicy(profile, mode, groupMappings, newRoles, seatTiers, jit, contact);
+    }
+
+    public ProvisioningPolicy withContact(String newContact) {
+        return new ProvisioningPolicy(profile, mode, groupMappings, roles, seatTiers, jit, newContact);
     }
 
     public ProvisioningPolicy withSeatTiers(List<SeatTierDefinition> newTiers) {
-        return new ProvisioningPolicy(profile, mode, groupMappings, roles, newTiers, jit);
+        return new ProvisioningPolicy(profile, mode, groupMappings, roles, newTiers, jit, contact);
     }
 
     public Optional<RoleDefinition> role(String key) {

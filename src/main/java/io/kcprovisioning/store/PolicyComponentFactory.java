@@ -48,6 +48,21 @@ public final class PolicyComponentFactory implements ProvisioningPolicyProviderF
     }
 
     @Override
+    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        publishSaved(session, realm, model);
+    }
+
+    @Override
+    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        publishSaved(session, realm, newModel);
+    }
+
+    private static void publishSaved(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        session.getKeycloakSessionFactory().publish(new PolicySavedEvent(session, realm,
+                RealmPolicyStore.parse(model)));
+    }
+
+    @Override
     public String getId() {
         return PROVIDER_ID;
     }
@@ -71,6 +86,14 @@ public final class PolicyComponentFactory implements ProvisioningPolicyProviderF
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        // realm import stores components without onCreate: announce the imported policy once the realm exists
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                RealmModel realm = created.getCreatedRealm();
+                RealmPolicyStore.component(realm).ifPresent(model -> publishSaved(created.getKeycloakSession(),
+                        realm, model));
+            }
+        });
     }
 
     @Override

@@ -1,0 +1,60 @@
+package io.kcprovisioning.jit;
+
+import io.kcprovisioning.members.MembershipService;
+import io.kcprovisioning.policy.Decision;
+import io.kcprovisioning.policy.Outcome;
+import io.kcprovisioning.policy.ProvisioningMode;
+import io.kcprovisioning.policy.ProvisioningPolicy;
+import io.kcprovisioning.store.RealmPolicyStore;
+import java.util.List;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
+import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * First broker login: refuses, before the user is created, a user whom the policy refuses (in no mapped group).
+ * Users admitted by policy go on to be created; their role, tier and seat are applied by
+ * {@link JitLoginAuthenticator} in the post-broker-login flow, which also makes them pending when no seat is free.
+ */
+final class JitAdmissionAuthenticator extends AbstractIdpAuthenticator {
+
+    @Override
+    protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serialized,
+            BrokeredIdentityContext broker) {
+        RealmModel realm = context.getRealm();
+        ProvisioningPolicy policy = RealmPolicyStore.get(realm);
+        if (policy.mode() != ProvisioningMode.JIT) {
+            context.success();
+            return;
+        }
+        String alias = broker.getIdpConfig().getAlias();
+        List<String> groups = GroupClaims.extract(broker, policy.jit().groupClaimFor(alias));
+        Decision decision = new MembershipService(context.getSession(), realm).preview(policy, null, groups);
+        ProvisioningEvents.annotate(context.getEvent(), decision, groups);
+        if (decision.outcome() == Outcome.REFUSE) {
+            Refusals.refuse(context, decision, policy, null);
+            return;
+        }
+        context.success();
+    }
+
+    @Override
+    protected void actionImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serialized,
+            BrokeredIdentityContext broker) {
+        authenticateImpl(context, serialized, broker);
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+}

@@ -1,0 +1,82 @@
+package io.kcprovisioning.jit;
+
+import io.kcprovisioning.members.MemberChange;
+import io.kcprovisioning.members.MembershipService;
+import io.kcprovisioning.members.ProvisioningSource;
+import io.kcprovisioning.policy.Decision;
+import io.kcprovisioning.policy.ProvisioningMode;
+import io.kcprovisioning.policy.ProvisioningPolicy;
+import io.kcprovisioning.policy.SeatTierDefinition;
+import io.kcprovisioning.store.RealmPolicyStore;
+import java.util.List;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.broker.util.PostBrokerLoginConstants;
+import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Post broker login, at every login through an identity provider (the first one included): decides the user's
+ * standing from the groups the IdP sent now and applies it through {@link MembershipService} (role granted and
+ * every other catalog role revoked, seat taken atomically). Pending or refused users are stopped with the refusal
+ * page; a refused member is deprovisioned when the policy says so.
+ */
+final class JitLoginAuthenticator implements Authenticator {
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        RealmModel realm = context.getRealm();
+        ProvisioningPolicy policy = RealmPolicyStore.get(realm);
+        if (policy.mode() != ProvisioningMode.JIT) {
+            context.success();
+            return;
+        }
+        SerializedBrokeredIdentityContext serialized = SerializedBrokeredIdentityContext.readFromAuthenticationSession(
+                context.getAuthenticationSession(), PostBrokerLoginConstants.PBL_BROKERED_IDENTITY_CONTEXT);
+        if (serialized == null) {
+            // not a brokered login (the flow was bound somewhere else): nothing to evaluate
+            context.failure(AuthenticationFlowError.INTERNAL_ERROR);
+            return;
+        }
+        BrokeredIdentityContext broker = serialized.deserialize(context.getSession(), context.getAuthenticationSession());
+        List<String> groups = GroupClaims.extract(broker, policy.jit().groupClaimFor(broker.getIdpConfig().getAlias()));
+        UserModel user = context.getUser();
+        MemberChange change = new MembershipService(context.getSession(), realm)
+                .provision(policy, user, groups, ProvisioningSource.JIT, policy.jit().deprovisionOnRefusal());
+        Decision decision = change.decision();
+        ProvisioningEvents.annotate(context.getEvent(), decision, groups);
+        switch (decision.outcome()) {
+            case ADMIT, NOT_MANAGED -> context.success();
+            case PENDING, REFUSE -> Refusals.refuse(context, decision, policy, decision.tierKey() == null ? null
+                    : policy.seatTier(decision.tierKey()).map(SeatTierDefinition::name).orElse(null));
+            default -> throw new IllegalStateException("unexpected outcome " + decision.outcome());
+        }
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        authenticate(context);
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,108 @@
+package io.kcprovisioning.members;
+
+import io.kcprovisioning.store.jpa.MemberEntity;
+import io.kcprovisioning.store.jpa.SeatUsageEntity;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/** JPA access to members and seat usage; every write happens in the caller's Keycloak transaction. */
+final class MemberStore {
+
+    private static final Logger LOG = Logger.getLogger(MemberStore.class);
+
+    private final KeycloakSession session;
+    private final EntityManager em;
+
+    MemberStore(KeycloakSession session) {
+        this.session = session;
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    /** The member row, locked for update until the end of the transaction. */
+    Optional<MemberEntity> findForUpdate(String realmId, String userId) {
+        List<MemberEntity> rows = em.createNamedQuery("provMemberByUser", MemberEntity.class)
+                .setParameter("realmId", realmId)
+                .setParameter("userId", userId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+        return rows.stream().findFirst();
+    }
+
+    Optional<MemberEntity> find(String realmId, String userId) {
+        return em.createNamedQuery("provMemberByUser", MemberEntity.class)
+                .setParameter("realmId", realmId)
+                .setParameter("userId", userId)
+                .getResultList().stream().findFirst();
+    }
+
+    void persist(MemberEntity member) {
+        em.persist(member);
+    }
+
+    /** Seats used per tier. */
+    Map<String, Integer> seatsUsed(String realmId) {
+        Map<String, Integer> used = new HashMap<>();
+        em.createNamedQuery("provSeatsByRealm", SeatUsageEntity.class)
+                .setParameter("realmId", realmId)
+                .getResultList()
+                .forEach(s -> used.put(s.getTierKey(), s.getUsed()));
+        return used;
+    }
+
+    /** Takes one seat of the tier if fewer than {@code capacity} are used; atomic in the database. */
+    boolean takeSeat(String realmId, String tierKey, int capacity) {
+        if (capacity <= 0) {
+            return false;
+        }
+        int updated = takeSeatOnce(realmId, tierKey, capacity);
+        if (updated == 0 && em.find(SeatUsageEntity.class, new SeatUsageEntity.Key(realmId, tierKey)) == null) {
+            createSeatRow(realmId, tierKey);
+            updated = takeSeatOnce(realmId, tierKey, capacity);
+        }
+        return updated == 1;
+    }
+
+    private int takeSeatOnce(String realmId, String tierKey, int capacity) {
+        return em.createNamedQuery("provTakeSeat")
+                .setParameter("realmId", realmId)
+                .setParameter("tierKey", tierKey)
+                .setParameter("capacity", capacity)
+                .executeUpdate();
+    }
+
+    void releaseSeat(String realmId, String tierKey) {
+        em.createNamedQuery("provReleaseSeat")
+                .setParameter("realmId", realmId)
+                .setParameter("tierKey", tierKey)
+                .executeUpdate();
+    }
+
+    /**
+     * Creates the usage row of a tier in its own short transaction, so that two nodes racing to create it do not
+     * abort the login or push that needed it: the loser's insert fails alone and the row exists either way.
+     */
+    private void createSeatRow(String realmId, String tierKey) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+                EntityManager other = s.getProvider(JpaConnectionProvider.class).getEntityManager();
+                if (other.find(SeatUsageEntity.class, new SeatUsageEntity.Key(realmId, tierKey)) == null) {
+                    SeatUsageEntity row = new SeatUsageEntity();
+                    row.setRealmId(realmId);
+                    row.setTierKey(tierKey);
+                    row.setUsed(0);
+                    other.persist(row);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf("Seat row %s/%s created concurrently: %s", realmId, tierKey, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package io.kcprovisioning.members;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kcprovisioning.policy.Decision;
+import io.kcprovisioning.policy.MemberState;
+import io.kcprovisioning.policy.Membership;
+import io.kcprovisioning.policy.Outcome;
+import io.kcprovisioning.policy.PolicyEngine;
+import io.kcprovisioning.policy.ProvisioningPolicy;
+import io.kcprovisioning.policy.RoleBinding;
+import io.kcprovisioning.policy.RoleDefinition;
+import io.kcprovisioning.policy.SeatAvailability;
+import io.kcprovisioning.policy.SeatTierDefinition;
+import io.kcprovisioning.store.jpa.MemberEntity;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.jboss.logging.Logger;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * The one place where a member's standing changes: JIT logins, SCIM pushes, Sync now and admins all go through
+ * {@link #provision} and {@link #deprovision}, inside the caller's transaction. It decides with the policy engine,
+ * takes and frees seats atomically in the database, records the member, and grants the decided role and tier
+ * (revoking every other catalog role). A later outbound-provisioning outbox row belongs here, in the same
+ * transaction.
+ */
+public final class MembershipService {
+
+    private static final Logger LOG = Logger.getLogger(MembershipService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_SEAT_RACE_RETRIES = 5;
+    private static final int MAX_GROUPS_STORED = 500;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final MemberStore store;
+
+    public MembershipService(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.store = new MemberStore(session);
+    }
+
+    /** The user's standing, as the engine sees it; null for a user who was never provisioned. */
+    public Membership current(ProvisioningPolicy policy, UserModel user) {
+        return store.find(realm.getId(), user.getId()).map(m -> toMembership(policy, user, m)).orElse(null);
+    }
+
+    /** Free seats per tier right now. */
+    public SeatAvailability availability(ProvisioningPolicy policy) {
+        Map<String, Integer> used = store.seatsUsed(realm.getId());
+        Map<String, Integer> free = new HashMap<>();
+        for (SeatTierDefinition tier : policy.seatTiers()) {
+            free.put(tier.key(), Math.max(0, tier.capacity() - used.getOrDefault(tier.key(), 0)));
+        }
+        return SeatAvailability.of(free);
+    }
+
+    /** Decides without changing anything (for the first-broker-login admission check and previews). */
+    public Decision preview(ProvisioningPolicy policy, UserModel userOrNull, Collection<String> groups) {
+        Membership current = userOrNull == null ? null : current(policy, userOrNull);
+        return PolicyEngine.decide(policy, groups, current, availability(policy));
+    }
+
+    /**
+     * Decides the user's standing from their IdP groups and applies it. A refused member is deprovisioned when
+     * {@code deprovisionOnRefusal}; otherwise they keep their standing (the caller still refuses the login).
+     */
+    public MemberChange provision(ProvisioningPolicy policy, UserModel user, Collection<String> groups,
+            ProvisioningSource source, boolean deprovisionOnRefusal) {
+        Optional<MemberEntity> row = store.findForUpdate(realm.getId(), user.getId());
+        Membership before = row.map(m -> toMembership(policy, user, m)).orElse(null);
+        for (int attempt = 0; ; attempt++) {
+            Decision decision = PolicyEngine.decide(policy, groups, before, availability(policy));
+            switch (decision.outcome()) {
+                case NOT_MANAGED -> {
+                    return new MemberChange(decision, before, before);
+                }
+                case REFUSE -> {
+                    if (row.isEmpty() || !deprovisionOnRefusal) {
+                        return new MemberChange(decision, before, before);
+                    }
+                    Membership after = applyDeprovision(policy, user, row.get(), decision.reason().wireName(),
+                            decision.message(), source, groups);
+                    return new MemberChange(decision, before, after);
+                }
+                case PENDING -> {
+                    Membership after = applyPending(policy, user, row, decision, source, groups);
+                    return new MemberChange(decision, before, after);
+                }
+                case ADMIT -> {
+                    Optional<Membership> after = applyAdmit(policy, user, row, before, decision, source, groups);
+                    if (after.isPresent()) {
+                        return new MemberChange(decision, before, after.get());
+                    }
+                    if (attempt >= MAX_SEAT_RACE_RETRIES) {
+                        Decision pending = new Decision(Outcome.PENDING, decision.roleKey(), decision.tierKey(),
+                                io.kcprovisioning.policy.ReasonCode.NO_SEAT_AVAILABLE,
+                                decision.message() + " (seat taken concurrently)", decision.roleGroups(),
+                                decision.tierGroups());
+                        return new MemberChange(pending, before, applyPending(policy, user, row, pending, source,
+                                groups));
+                    }
+                    // the seat went to a concurrent login or push: decide again with fresh availability
+                    row = store.findForUpdate(realm.getId(), user.getId());
+                }
+                default -> throw new IllegalStateException("unexpected outcome " + decision.outcome());
+            }
+        }
+    }
+
+    /** Removes the user's access: frees the seat, revokes catalog roles, keeps the row as DEPROVISIONED. */
+    public Optional<MemberChange> deprovision(ProvisioningPolicy policy, UserModel user, String reasonCode,
+            String reason, ProvisioningSource source) {
+        Optional<MemberEntity> row = store.findForUpdate(realm.getId(), user.getId());
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        Membership before = toMembership(policy, user, row.get());
+        Membership after = applyDeprovision(policy, user, row.get(), reasonCode, reason, source, null);
+        return Optional.of(new MemberChange(null, before, after));
+    }
+
+    private Optional<Membership> applyAdmit(ProvisioningPolicy policy, UserModel user, Optional<MemberEntity> row,
+            Membership before, Decision decision, ProvisioningSource source, Collection<String> groups) {
+        String held = row.filter(m -> MemberState.ACTIVE.name().equals(m.getState()))
+                .map(MemberEntity::getTierKey).orElse(null);
+        String target = decision.tierKey();
+        if (target != null && !target.equals(held)) {
+            int capacity = policy.seatTier(target).map(SeatTierDefinition::capacity).orElse(0);
+            if (!store.takeSeat(realm.getId(), target, capacity)) {
+                return Optional.empty();
+            }
+        }
+        if (held != null && !held.equals(target)) {
+            store.releaseSeat(realm.getId(), held);
+        }
+        MemberEntity m = row.orElseGet(() -> newRow(user));
+        boolean stateChanged = !MemberState.ACTIVE.name().equals(m.getState());
+        fill(m, MemberState.ACTIVE, decision.roleKey(), target, source, decision.reason().wireName(),
+                decision.message(), groups, stateChanged);
+        if (row.isEmpty()) {
+            store.persist(m);
+        }
+        syncGrants(policy, user, decision.roleKey(), target);
+        Membership after = new Membership(MemberState.ACTIVE, decision.roleKey(), target);
+        if (!after.equals(before)) {
+            LOG.debugf("Member %s of realm %s: %s -> %s (%s)", user.getId(), realm.getName(), before, after,
+                    source.wireName());
+        }
+        return Optional.of(after);
+    }
+
+    private Membership applyPending(ProvisioningPolicy policy, UserModel user, Optional<MemberEntity> row,
+            Decision decision, ProvisioningSource source, Collection<String> groups) {
+        MemberEntity m = row.orElseGet(() -> newRow(user));
+        if (MemberState.ACTIVE.name().equals(m.getState()) && m.getTierKey() != null) {
+            store.releaseSeat(realm.getId(), m.getTierKey());
+        }
+        boolean stateChanged = !MemberState.PENDING.name().equals(m.getState());
+        fill(m, MemberState.PENDING, decision.roleKey(), decision.tierKey(), source, decision.reason().wireName(),
+                decision.message(), groups, stateChanged);
+        if (row.isEmpty()) {
+            store.persist(m);
+        }
+        syncGrants(policy, user, null, null);
+        return new Membership(MemberState.PENDING, decision.roleKey(), decision.tierKey());
+    }
+
+    private Membership applyDeprovision(ProvisioningPolicy policy, UserModel user, MemberEntity m,
+            String reasonCode, String reason, ProvisioningSource source, Collection<String> groups) {
+        if (MemberState.ACTIVE.name().equals(m.getState()) && m.getTierKey() != null) {
+            store.releaseSeat(realm.getId(), m.getTierKey());
+        }
+        boolean stateChanged = !MemberState.DEPROVISIONED.name().equals(m.getState());
+        fill(m, MemberState.DEPROVISIONED, null, null, source, reasonCode, reason,
+                groups == null ? readGroups(m) : groups, stateChanged);
+        syncGrants(policy, user, null, null);
+        return new Membership(MemberState.DEPROVISIONED, null, null);
+    }
+
+    private MemberEntity newRow(UserModel user) {
+        MemberEntity m = new MemberEntity();
+        m.setId(KeycloakModelUtils.generateId());
+        m.setRealmId(realm.getId());
+        m.setUserId(user.getId());
+        m.setCreatedAt(System.currentTimeMillis());
+        return m;
+    }
+
+    private static void fill(MemberEntity m, MemberState state, String role, String tier, ProvisioningSource source,
+            String reasonCode, String reason, Collection<String> groups, boolean stateChanged) {
+        long now = System.currentTimeMillis();
+        m.setState(state.name());
+        m.setRoleKey(role);
+        m.setTierKey(tier);
+        m.setSource(source.wireName());
+        m.setReasonCode(reasonCode);
+        m.setReason(reason == null ? null : reason.substring(0, Math.min(reason.length(), 2000)));
+        m.setIdpGroups(writeGroups(groups));
+        if (stateChanged || m.getStateSince() == 0) {
+            m.setStateSince(now);
+        }
+        m.setUpdatedAt(now);
+    }
+
+    /**
+     * Grants the bindings of the decided role and tier, revokes the bindings of every other catalog entry the
+     * user holds directly. Null role and tier revoke all.
+     */
+    private void syncGrants(ProvisioningPolicy policy, UserModel user, String roleKey, String tierKey) {
+        for (RoleDefinition role : policy.roles()) {
+            apply(user, role.binding(), role.key().equals(roleKey));
+        }
+        for (SeatTierDefinition tier : policy.seatTiers()) {
+            if (tier.binding() != null) {
+                apply(user, tier.binding(), tier.key().equals(tierKey));
+            }
+        }
+    }
+
+    private void apply(UserModel user, RoleBinding binding, boolean grant) {
+        RoleModel role = resolve(binding);
+        if (role == null) {
+            LOG.warnf("Realm %s: role %s bound by the provisioning policy does not exist", realm.getName(), binding);
+            return;
+        }
+        boolean has = user.hasDirectRole(role);
+        if (grant && !has) {
+            user.grantRole(role);
+        } else if (!grant && has) {
+            user.deleteRoleMapping(role);
+        }
+    }
+
+    private RoleModel resolve(RoleBinding binding) {
+        if (binding.isClientRole()) {
+            ClientModel client = realm.getClientByClientId(binding.client());
+            return client == null ? null : client.getRole(binding.role());
+        }
+        return realm.getRole(binding.role());
+    }
+
+    /**
+     * The engine's view of a stored member. Without group mappings admins change roles in Keycloak, so the role is
+     * the most permissive catalog role the user holds directly, whatever the row says.
+     */
+    private Membership toMembership(ProvisioningPolicy policy, UserModel user, MemberEntity m) {
+        MemberState state = MemberState.valueOf(m.getState());
+        String role = m.getRoleKey();
+        if (!policy.groupMappings() && state == MemberState.ACTIVE) {
+            role = null;
+            for (RoleDefinition candidate : policy.roles()) {
+                RoleModel bound = resolve(candidate.binding());
+                if (bound != null && user.hasDirectRole(bound)) {
+                    role = candidate.key();
+                    break;
+                }
+            }
+        }
+        return new Membership(state, role, m.getTierKey());
+    }
+
+    static String writeGroups(Collection<String> groups) {
+        if (groups == null) {
+            return null;
+        }
+        List<String> sorted = new ArrayList<>(new TreeSet<>(groups));
+        if (sorted.size() > MAX_GROUPS_STORED) {
+            sorted = sorted.subList(0, MAX_GROUPS_STORED);
+        }
+        try {
+            return JSON.writeValueAsString(sorted);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> readGroups(MemberEntity m) {
+        if (m.getIdpGroups() == null) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(m.getIdpGroups(), new TypeReference<List<String>>() {
+            });
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.kcprovisioning.store.jpa;
+
+import java.util.List;
+import org.keycloak.Config;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+
+/**
+ * Registers this extension's tables. Keycloak names the Liquibase tracking table after the first ten letters of
+ * this factory's id ({@code DATABASECHANGELOG_PROVISIONI}): the id must never change.
+ */
+public final class ProvisioningJpaEntityProviderFactory implements JpaEntityProviderFactory, JpaEntityProvider {
+
+    public static final String PROVIDER_ID = "provisioning-store";
+
+    @Override
+    public JpaEntityProvider create(KeycloakSession session) {
+        return this;
+    }
+
+    @Override
+    public List<Class<?>> getEntities() {
+        return List.of(MemberEntity.class, SeatUsageEntity.class);
+    }
+
+    @Override
+    public String getChangelogLocation() {
+        return "META-INF/provisioning-changelog.xml";
+    }
+
+    @Override
+    public String getFactoryId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(RowsCleanup::onEvent);
+    }
+
+    @Override
+    public void close() {
+    }
+}
