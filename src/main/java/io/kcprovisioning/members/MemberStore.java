@@ -105,4 +105,37 @@ final class MemberStore {
             LOG.debugf("Seat row %s/%s created concurrently: %s", realmId, tierKey, e.getMessage());
         }
     }
+
+    /** Members of a realm matching the optional filters, oldest state change first, paged in the database. */
+    List<MemberEntity> list(String realmId, String state, String roleKey, String tierKey, int first, int max) {
+        StringBuilder jpql = new StringBuilder("select m from MemberEntity m where m.realmId = :realmId");
+        if (state != null) {
+            jpql.append(" and m.state = :state");
+        }
+        if (roleKey != null) {
+            jpql.append(" and m.roleKey = :roleKey");
+        }
+        if (tierKey != null) {
+            jpql.append(" and m.tierKey = :tierKey");
+        }
+        jpql.append(" order by m.stateSince, m.id");
+        var query = em.createQuery(jpql.toString(), MemberEntity.class).setParameter("realmId", realmId);
+        if (state != null) {
+            query.setParameter("state", state);
+        }
+        if (roleKey != null) {
+            query.setParameter("roleKey", roleKey);
+        }
+        if (tierKey != null) {
+            query.setParameter("tierKey", tierKey);
+        }
+        return query.setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    /** Member counts by state and tier (tier null for members without one). */
+    List<Object[]> countByStateAndTier(String realmId) {
+        return em.createNamedQuery("provCountByStateAndTier", Object[].class)
+                .setParameter("realmId", realmId)
+                .getResultList();
+    }
 }

@@ -1,6 +1,12 @@
 package io.kcprovisioning.admin.resource;
 
+import io.kcprovisioning.jit.JitFlows;
+import io.kcprovisioning.members.MemberQueries;
+import io.kcprovisioning.members.MemberView;
+import io.kcprovisioning.members.MembershipService;
+import io.kcprovisioning.members.SeatUsage;
 import io.kcprovisioning.policy.InvalidPolicyException;
+import io.kcprovisioning.policy.MemberState;
 import io.kcprovisioning.policy.PolicyJson;
 import io.kcprovisioning.policy.ProductProfile;
 import io.kcprovisioning.policy.ProductProfiles;
@@ -11,12 +17,14 @@ import io.kcprovisioning.policy.SeatTierDefinition;
 import io.kcprovisioning.store.PolicyErrors;
 import io.kcprovisioning.store.RealmPolicyStore;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -27,6 +35,7 @@ import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
@@ -105,6 +114,93 @@ public final class ProvisioningAdminResource {
         return save(candidate);
     }
 
+    /** Capacity, used and pending seats per tier. */
+    @GET
+    @Path("seats")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<SeatUsage> getSeats() {
+        auth.realm().requireViewRealm();
+        return new MemberQueries(session, realm).seats(RealmPolicyStore.get(realm));
+    }
+
+    /** Members, paged from the database, optionally filtered by state, role and tier. */
+    @GET
+    @Path("members")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<MemberView> getMembers(@QueryParam("state") String state, @QueryParam("role") String role,
+            @QueryParam("tier") String tier, @QueryParam("first") @DefaultValue("0") int first,
+            @QueryParam("max") @DefaultValue("100") int max) {
+        auth.users().requireView();
+        MemberState parsed = null;
+        if (state != null && !state.isBlank()) {
+            try {
+                parsed = MemberState.valueOf(state.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ErrorResponse.error("state must be active, pending or deprovisioned",
+                        Response.Status.BAD_REQUEST);
+            }
+        }
+        if (first < 0 || max < 1 || max > MemberQueries.MAX_PAGE) {
+            throw ErrorResponse.error("first must be 0 or more and max between 1 and " + MemberQueries.MAX_PAGE,
+                    Response.Status.BAD_REQUEST);
+        }
+        return new MemberQueries(session, realm).list(parsed, blankToNull(role), blankToNull(tier), first, max);
+    }
+
+    @GET
+    @Path("members/{userId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public MemberView getMember(@PathParam("userId") String userId) {
+        auth.users().requireView();
+        return new MemberQueries(session, realm).get(userId).orElseThrow(() -> ErrorResponse.error(
+                "User " + userId + " is not a member of realm " + realm.getName(), Response.Status.NOT_FOUND));
+    }
+
+    /** Why the user has the standing they have, and what the policy decides for their groups now. */
+    @GET
+    @Path("members/{userId}/explain")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ExplainRepresentation explain(@PathParam("userId") String userId) {
+        auth.users().requireView();
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null) {
+            throw ErrorResponse.error("User " + userId + " not found", Response.Status.NOT_FOUND);
+        }
+        MemberQueries queries = new MemberQueries(session, realm);
+        List<String> groups = queries.lastSeenGroups(userId);
+        ProvisioningPolicy policy = RealmPolicyStore.get(realm);
+        var decision = new MembershipService(session, realm).preview(policy, user, groups);
+        return new ExplainRepresentation(userId, user.getUsername(), groups, queries.get(userId).orElse(null),
+                ExplainRepresentation.DecisionRepresentation.of(decision));
+    }
+
+    /** How each identity provider is wired for JIT (which flows, and what an operator should fix). */
+    @GET
+    @Path("jit/flows")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<JitFlows.IdpWiring> getJitFlows() {
+        auth.realm().requireViewRealm();
+        return JitFlows.status(session, realm);
+    }
+
+    /**
+     * Wires the JIT flows now (they are wired whenever a JIT policy is saved): useful after adding an identity
+     * provider.
+     */
+    @POST
+    @Path("jit/flows")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<JitFlows.IdpWiring> wireJitFlows() {
+        auth.realm().requireManageRealm();
+        List<JitFlows.IdpWiring> status = JitFlows.wire(session, realm);
+        adminEvent.operation(OperationType.UPDATE)
+                .resourcePath(session.getContext().getUri())
+                .representation(status)
+                .detail(EVENT_DETAIL_CHANGE, "jit-flows")
+                .success();
+        return status;
+    }
+
     private Response save(ProvisioningPolicy candidate) {
         boolean created = !RealmPolicyStore.isConfigured(realm);
         try {
@@ -128,6 +224,10 @@ public final class ProvisioningAdminResource {
             RoleModel role = realm.addRole(binding.role());
             role.setDescription("Granted by Keycloak Provisioning");
         }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     private static RuntimeException invalid(InvalidPolicyException e) {

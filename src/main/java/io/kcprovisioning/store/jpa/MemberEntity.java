@@ -19,6 +19,9 @@ import org.hibernate.annotations.Nationalized;
         @NamedQuery(name = "provCountActiveByTier",
                 query = "select m.tierKey, count(m) from MemberEntity m where m.realmId = :realmId"
                         + " and m.state = 'ACTIVE' and m.tierKey is not null group by m.tierKey"),
+        @NamedQuery(name = "provCountByStateAndTier",
+                query = "select m.state, m.tierKey, count(m) from MemberEntity m where m.realmId = :realmId"
+                        + " group by m.state, m.tierKey"),
         @NamedQuery(name = "provDeleteMembersByRealm",
                 query = "delete from MemberEntity m where m.realmId = :realmId"),
 })
