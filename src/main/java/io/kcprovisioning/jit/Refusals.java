@@ -56,6 +56,10 @@ final class Refusals {
                     .setAttribute("provisioningReason", decision.reason().wireName())
                     .createForm(TEMPLATE);
         }
+        // The broker endpoints record their event as a success whatever the flow's outcome, and a failure with a
+        // page sends no error event: record the refusal as an error event of its own.
+        context.getEvent().clone().detail(org.keycloak.events.Details.REASON, decision.message())
+                .error(ProvisioningEvents.REFUSED);
         context.failure(AuthenticationFlowError.GENERIC_AUTHENTICATION_ERROR, response,
                 ProvisioningEvents.REFUSED + ":" + decision.reason().wireName(), key);
     }

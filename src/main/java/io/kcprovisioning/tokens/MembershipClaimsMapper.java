@@ -54,6 +54,11 @@ public final class MembershipClaimsMapper extends AbstractOIDCProtocolMapper
     }
 
     @Override
+    public void postInit(org.keycloak.models.KeycloakSessionFactory factory) {
+        factory.register(TokenClaimsScope::onEvent);
+    }
+
+    @Override
     public String getDisplayType() {
         return "Provisioning: role and seat tier";
     }
@@ -101,6 +106,7 @@ public final class MembershipClaimsMapper extends AbstractOIDCProtocolMapper
         model.setName(name);
         model.setProtocolMapper(PROVIDER_ID);
         model.setProtocol("openid-connect");
+        model.setConfig(new java.util.HashMap<>());
         model.getConfig().put(ROLE_CLAIM, roleClaim);
         model.getConfig().put(TIER_CLAIM, tierClaim);
         model.getConfig().put(OIDCAttributeMapperHelper.INCLUDE_IN_ACCESS_TOKEN, "true");
