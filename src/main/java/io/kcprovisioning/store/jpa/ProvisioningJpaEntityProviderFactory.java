@@ -1,5 +1,10 @@
 package io.kcprovisioning.store.jpa;
 
+import io.kcprovisioning.scim.jpa.ScimAttributeEntity;
+import io.kcprovisioning.scim.jpa.ScimGroupEntity;
+import io.kcprovisioning.scim.jpa.ScimMemberEntity;
+import io.kcprovisioning.scim.jpa.ScimTokenEntity;
+import io.kcprovisioning.scim.jpa.ScimUserEntity;
 import java.util.List;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
@@ -22,7 +27,8 @@ public final class ProvisioningJpaEntityProviderFactory implements JpaEntityProv
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(MemberEntity.class, SeatUsageEntity.class);
+        return List.of(MemberEntity.class, SeatUsageEntity.class, ScimUserEntity.class, ScimGroupEntity.class,
+                ScimMemberEntity.class, ScimAttributeEntity.class, ScimTokenEntity.class);
     }
 
     @Override
