@@ -38,7 +38,11 @@ public final class PolicyJson {
             List<RoleRepresentation> roles,
             List<SeatTierRepresentation> seatTiers,
             JitRepresentation jit,
-            String contact) {
+            String contact,
+            ScimRepresentation scim) {
+    }
+
+    public record ScimRepresentation(String deleteAction, List<String> adoptBy, List<String> organizations) {
     }
 
     public record BindingRepresentation(String client, String role) {
@@ -99,7 +103,9 @@ public final class PolicyJson {
                         binding(t.binding()), t.groups())).toList(),
                 new JitRepresentation(policy.jit().groupClaim(), policy.jit().groupClaimsByIdp(),
                         policy.jit().deprovisionOnRefusal()),
-                policy.contact());
+                policy.contact(),
+                new ScimRepresentation(policy.scim().deleteAction().wireName(), policy.scim().adoptBy(),
+                        policy.scim().organizations()));
     }
 
     /** Converts a representation; missing optional fields take their defaults. */
@@ -126,8 +132,21 @@ public final class PolicyJson {
             jit = new JitSettings(j.groupClaim() == null ? JitSettings.DEFAULT_GROUP_CLAIM : j.groupClaim(),
                     j.groupClaimsByIdp(), j.deprovisionOnRefusal() == null || j.deprovisionOnRefusal());
         }
+        ScimSettings scim = ScimSettings.defaults();
+        if (rep.scim() != null) {
+            ScimRepresentation sr = rep.scim();
+            ScimSettings.DeleteAction action;
+            try {
+                action = sr.deleteAction() == null ? null : ScimSettings.DeleteAction.fromWireName(sr.deleteAction());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidPolicyException("scim.deleteAction", e.getMessage());
+            }
+            scim = new ScimSettings(action, sr.adoptBy() == null ? null : nonNullList(sr.adoptBy()),
+                    sr.organizations() == null ? null : nonNullList(sr.organizations()));
+        }
         return new ProvisioningPolicy(rep.profile(), mode, Boolean.TRUE.equals(rep.groupMappings()),
-                roles, tiers, jit, rep.contact() == null || rep.contact().isBlank() ? null : rep.contact().trim());
+                roles, tiers, jit, rep.contact() == null || rep.contact().isBlank() ? null : rep.contact().trim(),
+                scim);
     }
 
     private static List<String> nonNullList(List<String> list) {

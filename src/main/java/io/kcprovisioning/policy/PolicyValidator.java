@@ -51,6 +51,18 @@ public final class PolicyValidator {
         validateRoles(policy, out);
         validateTiers(policy, profile, out);
         validateJit(policy.jit(), out);
+        for (int i = 0; i < policy.scim().adoptBy().size(); i++) {
+            String key = policy.scim().adoptBy().get(i);
+            if (!ScimSettings.ADOPT_KEYS.contains(key)) {
+                out.add(new PolicyViolation("scim.adoptBy[" + i + "]", "'" + key + "' is not one of "
+                        + ScimSettings.ADOPT_KEYS));
+            }
+        }
+        for (int i = 0; i < policy.scim().organizations().size(); i++) {
+            if (isBlank(policy.scim().organizations().get(i))) {
+                out.add(new PolicyViolation("scim.organizations[" + i + "]", "must not be blank"));
+            }
+        }
         if (policy.contact() != null && policy.contact().length() > MAX_NAME_LENGTH) {
             out.add(new PolicyViolation("contact", "at most " + MAX_NAME_LENGTH + " characters"));
         }

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
  * @param jit           settings for JIT provisioning
  * @param contact       whom users should ask when refused or waiting for a seat (shown on refusal pages); may
  *                      be null
+ * @param scim          settings for SCIM directory sync
  */
 public record ProvisioningPolicy(
         String profile,
@@ -28,25 +29,27 @@ public record ProvisioningPolicy(
         List<RoleDefinition> roles,
         List<SeatTierDefinition> seatTiers,
         JitSettings jit,
-        String contact) {
+        String contact,
+        ScimSettings scim) {
 
     public ProvisioningPolicy {
         // null entries are kept (not refused here) so that the validator can name the offending index
         roles = roles == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(roles));
         seatTiers = seatTiers == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(seatTiers));
         jit = jit == null ? JitSettings.defaults() : jit;
+        scim = scim == null ? ScimSettings.defaults() : scim;
     }
 
     /** The policy of a realm that was never configured: Manual mode, nothing managed. */
     public static ProvisioningPolicy unconfigured() {
         return new ProvisioningPolicy(ProductProfiles.CUSTOM, ProvisioningMode.MANUAL, false, List.of(), List.of(),
-                JitSettings.defaults(), null);
+                JitSettings.defaults(), null, ScimSettings.defaults());
     }
 
     /** A fresh policy seeded from a profile, in Manual mode. */
     public static ProvisioningPolicy seededFrom(ProductProfile profile) {
         return new ProvisioningPolicy(profile.id(), ProvisioningMode.MANUAL, false, profile.roles(),
-                profile.seatTiers(), JitSettings.defaults(), null);
+                profile.seatTiers(), JitSettings.defaults(), null, ScimSettings.defaults());
     }
 
     /**
@@ -56,7 +59,7 @@ public record ProvisioningPolicy(
      */
     public ProvisioningPolicy withProfile(ProductProfile target) {
         if (!target.seedsCatalog()) {
-            return new ProvisioningPolicy(target.id(), mode, groupMappings, roles, seatTiers, jit, contact);
+            return new ProvisioningPolicy(target.id(), mode, groupMappings, roles, seatTiers, jit, contact, scim);
         }
         Map<String, RoleDefinition> oldRoles = roles.stream()
                 .collect(Collectors.toMap(RoleDefinition::key, Function.identity()));
@@ -73,27 +76,27 @@ public record ProvisioningPolicy(
             SeatTierDefinition tier = old == null ? seed : seed.withCapacity(old.capacity()).withGroups(old.groups());
             newTiers.add(target.tierMappingAllowed() ? tier : tier.withGroups(List.of()));
         }
-        return new ProvisioningPolicy(target.id(), mode, groupMappings, newRoles, newTiers, jit, contact);
+        return new ProvisioningPolicy(target.id(), mode, groupMappings, newRoles, newTiers, jit, contact, scim);
     }
 
     public ProvisioningPolicy withMode(ProvisioningMode newMode) {
-        return new ProvisioningPolicy(profile, newMode, groupMappings, roles, seatTiers, jit, contact);
+        return new ProvisioningPolicy(profile, newMode, groupMappings, roles, seatTiers, jit, contact, scim);
     }
 
     public ProvisioningPolicy withGroupMappings(boolean enabled) {
-        return new ProvisioningPolicy(profile, mode, enabled, roles, seatTiers, jit, contact);
+        return new ProvisioningPolicy(profile, mode, enabled, roles, seatTiers, jit, contact, scim);
     }
 
     public ProvisioningPolicy withRoles(List<RoleDefinition> newRoles) {
-        return new ProvisioningPolicy(profile, mode, groupMappings, newRoles, seatTiers, jit, contact);
+        return new ProvisioningPolicy(profile, mode, groupMappings, newRoles, seatTiers, jit, contact, scim);
     }
 
     public ProvisioningPolicy withContact(String newContact) {
-        return new ProvisioningPolicy(profile, mode, groupMappings, roles, seatTiers, jit, newContact);
+        return new ProvisioningPolicy(profile, mode, groupMappings, roles, seatTiers, jit, newContact, scim);
     }
 
     public ProvisioningPolicy withSeatTiers(List<SeatTierDefinition> newTiers) {
-        return new ProvisioningPolicy(profile, mode, groupMappings, roles, newTiers, jit, contact);
+        return new ProvisioningPolicy(profile, mode, groupMappings, roles, newTiers, jit, contact, scim);
     }
 
     public Optional<RoleDefinition> role(String key) {

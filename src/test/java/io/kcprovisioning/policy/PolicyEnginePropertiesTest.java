@@ -54,7 +54,7 @@ class PolicyEnginePropertiesTest {
             free.put("t" + i, random.nextInt(capacity + 1));
         }
         ProvisioningPolicy policy = new ProvisioningPolicy(ProductProfiles.CUSTOM, mode, mapped, roles, tiers,
-                JitSettings.defaults(), null);
+                JitSettings.defaults(), null, null);
         Membership current = null;
         int kind = random.nextInt(4);
         if (kind == 1) {

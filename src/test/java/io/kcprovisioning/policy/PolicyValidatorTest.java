@@ -36,7 +36,7 @@ class PolicyValidatorTest {
     @Test
     void unknownProfileIsNamed() {
         ProvisioningPolicy p = new ProvisioningPolicy("platinum", ProvisioningMode.MANUAL, false, List.of(),
-                List.of(), null, null);
+                List.of(), null, null, null);
 
         assertThat(fields(p)).containsExactly("profile");
     }

@@ -14,9 +14,11 @@ import io.kcprovisioning.policy.ProvisioningPolicy;
 import io.kcprovisioning.policy.RoleBinding;
 import io.kcprovisioning.policy.RoleDefinition;
 import io.kcprovisioning.policy.SeatTierDefinition;
+import io.kcprovisioning.scim.ScimTokenService;
 import io.kcprovisioning.store.PolicyErrors;
 import io.kcprovisioning.store.RealmPolicyStore;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -172,6 +174,67 @@ public final class ProvisioningAdminResource {
         var decision = new MembershipService(session, realm).preview(policy, user, groups);
         return new ExplainRepresentation(userId, user.getUsername(), groups, queries.get(userId).orElse(null),
                 ExplainRepresentation.DecisionRepresentation.of(decision));
+    }
+
+    /** Creates a SCIM connection token; the answer carries the secret, which is never shown again. */
+    @POST
+    @Path("scim/tokens")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response createScimToken(ScimTokenRepresentation.CreateRequest request) {
+        auth.realm().requireManageRealm();
+        if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > 255) {
+            throw ErrorResponse.error("name is required (at most 255 characters)", Response.Status.BAD_REQUEST);
+        }
+        Long expires = null;
+        if (request.expiresAt() != null && !request.expiresAt().isBlank()) {
+            try {
+                expires = java.time.Instant.parse(request.expiresAt().trim()).toEpochMilli();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ErrorResponse.error("expiresAt must be an ISO-8601 instant such as 2027-01-31T00:00:00Z",
+                        Response.Status.BAD_REQUEST);
+            }
+            if (expires <= System.currentTimeMillis()) {
+                throw ErrorResponse.error("expiresAt must be in the future", Response.Status.BAD_REQUEST);
+            }
+        }
+        ScimTokenService.Created created = new ScimTokenService(session, realm).create(request.name().trim(), expires);
+        ScimTokenRepresentation withoutSecret = ScimTokenRepresentation.of(created.token(), null);
+        adminEvent.operation(OperationType.CREATE)
+                .resourcePath(session.getContext().getUri(), created.token().getId())
+                .representation(withoutSecret)
+                .detail(EVENT_DETAIL_CHANGE, "scim-token")
+                .success();
+        return Response.status(Response.Status.CREATED)
+                .entity(ScimTokenRepresentation.of(created.token(), created.secret()))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    /** The realm's SCIM connection tokens, without secrets. */
+    @GET
+    @Path("scim/tokens")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ScimTokenRepresentation> listScimTokens() {
+        auth.realm().requireViewRealm();
+        return new ScimTokenService(session, realm).list().stream()
+                .map(t -> ScimTokenRepresentation.of(t, null)).toList();
+    }
+
+    /** Revokes a SCIM connection token at once. */
+    @DELETE
+    @Path("scim/tokens/{id}")
+    public Response revokeScimToken(@PathParam("id") String id) {
+        auth.realm().requireManageRealm();
+        if (!new ScimTokenService(session, realm).revoke(id)) {
+            throw ErrorResponse.error("No SCIM token " + id + " in realm " + realm.getName(),
+                    Response.Status.NOT_FOUND);
+        }
+        adminEvent.operation(OperationType.DELETE)
+                .resourcePath(session.getContext().getUri())
+                .detail(EVENT_DETAIL_CHANGE, "scim-token")
+                .success();
+        return Response.noContent().build();
     }
 
     /** How each identity provider is wired for JIT (which flows, and what an operator should fix). */

@@ -43,9 +43,6 @@ public class ScimGroupEntity {
     @Column(name = "LAST_MODIFIED", nullable = false)
     private long lastModified;
 
-    @Column(name = "DELETED", nullable = false)
-    private boolean deleted;
-
     public String getId() {
         return id;
     }
@@ -116,13 +113,5 @@ public class ScimGroupEntity {
 
     public void setLastModified(long lastModified) {
         this.lastModified = lastModified;
-    }
-
-    public boolean isDeleted() {
-        return deleted;
-    }
-
-    public void setDeleted(boolean deleted) {
-        this.deleted = deleted;
     }
 }

@@ -8,8 +8,7 @@ import org.hibernate.annotations.Nationalized;
 
 /**
  * A user pushed over SCIM. The id is the Keycloak user's id. Columns hold what filters, sorting and uniqueness
- * need; the resource itself is kept as JSON. A deleted user stays as a tombstone ({@code deleted}) until purged, so
- * that startIndex paging does not shift under a walk in progress.
+ * need; the resource itself is kept as JSON.
  */
 @Entity
 @Table(name = "PROV_SCIM_USER")
@@ -61,9 +60,6 @@ public class ScimUserEntity {
 
     @Column(name = "LAST_MODIFIED", nullable = false)
     private long lastModified;
-
-    @Column(name = "DELETED", nullable = false)
-    private boolean deleted;
 
     public String getId() {
         return id;
@@ -167,13 +163,5 @@ public class ScimUserEntity {
 
     public void setLastModified(long lastModified) {
         this.lastModified = lastModified;
-    }
-
-    public boolean isDeleted() {
-        return deleted;
-    }
-
-    public void setDeleted(boolean deleted) {
-        this.deleted = deleted;
     }
 }

@@ -1,0 +1,66 @@
+package io.kcprovisioning.scim;
+
+import jakarta.ws.rs.Path;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.services.resource.RealmResourceProvider;
+import org.keycloak.services.resource.RealmResourceProviderFactory;
+
+/**
+ * Mounts {@code /realms/{realm}/provisioning}: the SCIM endpoint for IdPs at {@code scim/v2}. The id differs from
+ * Keycloak's own preview SCIM server ({@code scim}), so both can run on one server.
+ */
+public final class ProvisioningRealmResourceProviderFactory implements RealmResourceProviderFactory {
+
+    public static final String PROVIDER_ID = "provisioning";
+
+    @Override
+    public RealmResourceProvider create(KeycloakSession session) {
+        return new Provider(session);
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** The per-request provider. */
+    private record Provider(KeycloakSession session) implements RealmResourceProvider {
+
+        @Override
+        public Object getResource() {
+            return new Root(session);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** {@code /realms/{realm}/provisioning}. */
+    public static final class Root {
+        private final KeycloakSession session;
+
+        Root(KeycloakSession session) {
+            this.session = session;
+        }
+
+        @Path("scim/v2")
+        public ScimResource scim() {
+            return new ScimResource(session);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.kcprovisioning.scim;
+
+import de.captaingoldfish.scim.sdk.common.constants.ScimType;
+import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
+import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
+import de.captaingoldfish.scim.sdk.common.exceptions.ConflictException;
+import de.captaingoldfish.scim.sdk.common.exceptions.ResourceNotFoundException;
+import de.captaingoldfish.scim.sdk.common.resources.Group;
+import de.captaingoldfish.scim.sdk.common.resources.multicomplex.Member;
+import de.captaingoldfish.scim.sdk.common.schemas.SchemaAttribute;
+import de.captaingoldfish.scim.sdk.server.endpoints.Context;
+import de.captaingoldfish.scim.sdk.server.endpoints.ResourceHandler;
+import de.captaingoldfish.scim.sdk.server.endpoints.features.EndpointType;
+import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
+import de.captaingoldfish.scim.sdk.server.response.PartialListResponse;
+import io.kcprovisioning.scim.jpa.ScimGroupEntity;
+import io.kcprovisioning.scim.jpa.ScimUserEntity;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * SCIM Groups: directory groups that admins map to roles and seat tiers. Members are users of this SCIM endpoint;
+ * a membership change re-decides exactly the users it touched.
+ */
+final class ScimGroupHandler extends ResourceHandler<Group> {
+
+    static final String RESOURCE_TYPE = "Group";
+
+    @Override
+    public Group createResource(Group resource, Context context) {
+        ScimRequestContext ctx = ScimRequestContext.of(context);
+        ctx.requireScimMode();
+        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+        String displayName = displayName(resource);
+        if (dir.groupByDisplayName(displayName).isPresent()) {
+            throw new ConflictException("A group with displayName '" + displayName + "' exists already",
+                    ScimType.RFC7644.UNIQUENESS);
+        }
+        Set<String> members = memberIds(dir, resource);
+        long now = System.currentTimeMillis();
+        ScimGroupEntity row = new ScimGroupEntity();
+        row.setId(org.keycloak.models.utils.KeycloakModelUtils.generateId());
+        row.setRealmId(ctx.realm().getId());
+        row.setCreated(now);
+        row.setVersion(1);
+        fillRow(row, resource, displayName, now);
+        dir.persist(row);
+        members.forEach(userId -> dir.addMember(row.getId(), userId));
+        new ScimProvisioning(ctx.session(), ctx.realm(), ctx.policy(), dir).reevaluate(members);
+        ScimEvents.groupChanged(ctx, row, "create", members.size(), 0);
+        return read(ctx, dir, row, true);
+    }
+
+    @Override
+    public Group getResource(String id, List<SchemaAttribute> attributes, List<SchemaAttribute> excludedAttributes,
+            Context context) {
+        ScimRequestContext ctx = ScimRequestContext.of(context);
+        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+        return dir.group(id, false).map(row -> read(ctx, dir, row, wantsMembers(attributes, excludedAttributes)))
+                .orElse(null);
+    }
+
+    @Override
+    public Group getResourceForUpdate(String id, List<SchemaAttribute> attributes,
+            List<SchemaAttribute> excludedAttributes, Context context, EndpointType endpointType) {
+        ScimRequestContext ctx = ScimRequestContext.of(context);
+        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+        return dir.group(id, true).map(row -> read(ctx, dir, row, true)).orElse(null);
+    }
+
+    @Override
+    public PartialListResponse<Group> listResources(long startIndex, int count, FilterNode filter,
+            SchemaAttribute sortBy, SortOrder sortOrder, List<SchemaAttribute> attributes,
+            List<SchemaAttribute> excludedAttributes, Context context) {
+        ScimRequestContext ctx = ScimRequestContext.of(context);
+        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+        ScimListing.Page<ScimGroupEntity> page = ScimListing.groups(dir, startIndex, count, filter, sortBy,
+                sortOrder);
+        boolean members = wantsMembers(attributes, excludedAttributes);
+        List<Group> groups = page.rows().stream().map(row -> read(ctx, dir, row, members)).toList();
+        return PartialListResponse.<Group>builder().resources(groups).totalResults(page.total()).build();
+    }
+
+    @Override
+    public Group updateResource(Group resource, Context context) {
+        ScimRequestContext ctx = ScimRequestContext.of(context);
+        ctx.requireScimMode();
+        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+        String id = resource.getId().orElseThrow(() -> new BadRequestException("id is missing",
+                ScimType.RFC7644.INVALID_VALUE));
+        ScimGroupEntity row = dir.group(id, true).orElseThrow(() -> notFound(id));
+        String displayName = displayName(resource);
+        if (!displayName.equalsIgnoreCase(row.getDisplayName())) {
+            dir.groupByDisplayName(displayName).ifPresent(other -> {
+                throw new ConflictException("A group with displayName '" + displayName + "' exists already",
+                        ScimType.RFC7644.UNIQUENESS);
+            });
+        }
+        boolean renamed = !displayName.equals(row.getDisplayName())
+                || !java.util.Objects.equals(resource.getExternalId().orElse(null), row.getExternalId());
+        Set<String> wanted = memberIds(dir, resource);
+        Set<String> current = new LinkedHashSet<>(dir.memberIds(id));
+        Set<String> added = new LinkedHashSet<>(wanted);
+        added.removeAll(current);
+        Set<String> removed = new LinkedHashSet<>(current);
+        removed.removeAll(wanted);
+        added.forEach(userId -> dir.addMember(id, userId));
+        removed.forEach(userId -> dir.removeMember(id, userId));
+        fillRow(row, resource, displayName, System.currentTimeMillis());
+        row.setVersion(row.getVersion() + 1);
+        Set<String> touched = new LinkedHashSet<>(added);
+        touched.addAll(removed);
+        if (renamed) {
+            touched.addAll(wanted); // the group's names changed: every member's mappings may change
+        }
+        new ScimProvisioning(ctx.session(), ctx.realm(), ctx.policy(), dir).reevaluate(touched);
+        ScimEvents.groupChanged(ctx, row, "update", added.size(), removed.size());
+        return read(ctx, dir, row, true);
+    }
+
+    @Override
+    public void deleteResource(String id, Context context) {
+        ScimRequestContext ctx = ScimRequestContext.of(context);
+        ctx.requireScimMode();
+        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+        ScimGroupEntity row = dir.group(id, true).orElseThrow(() -> notFound(id));
+        List<String> members = dir.removeAllMembers(id);
+        dir.remove(row);
+        new ScimProvisioning(ctx.session(), ctx.realm(), ctx.policy(), dir).reevaluate(members);
+        ScimEvents.groupChanged(ctx, row, "delete", 0, members.size());
+    }
+
+    private static Set<String> memberIds(ScimDirectory dir, Group resource) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Member member : resource.getMembers()) {
+            String value = member.getValue().map(String::trim).orElse("");
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (member.getType().map(t -> !"User".equalsIgnoreCase(t)).orElse(false)) {
+                throw new BadRequestException("Only users can be group members (member '" + value + "' has type '"
+                        + member.getType().get() + "')", ScimType.RFC7644.INVALID_VALUE);
+            }
+            Optional<ScimUserEntity> user = dir.user(value, false);
+            if (user.isEmpty()) {
+                throw new BadRequestException("Member '" + value + "' is not a user of this directory",
+                        ScimType.RFC7644.INVALID_VALUE);
+            }
+            ids.add(value);
+        }
+        return ids;
+    }
+
+    private static void fillRow(ScimGroupEntity row, Group resource, String displayName, long now) {
+        row.setDisplayName(displayName);
+        row.setDisplayNameLower(ScimDirectory.lower(displayName));
+        String externalId = resource.getExternalId().orElse(null);
+        row.setExternalId(externalId == null || externalId.length() <= 255 ? externalId
+                : externalId.substring(0, 255));
+        row.setResource(ScimResources.toStored(resource));
+        row.setLastModified(now);
+    }
+
+    private static Group read(ScimRequestContext ctx, ScimDirectory dir, ScimGroupEntity row, boolean withMembers) {
+        Group group = ScimResources.fromStored(row.getResource(), Group.class);
+        group.setId(row.getId());
+        group.setDisplayName(row.getDisplayName());
+        if (withMembers) {
+            Set<String> seen = new HashSet<>();
+            List<Member> members = dir.memberIds(row.getId()).stream()
+                    .filter(seen::add)
+                    .map(userId -> Member.builder().value(userId).type("User")
+                            .ref(ctx.getCrossResourceReferenceUrl(userId, ScimUserHandler.RESOURCE_TYPE)
+                                    .orElse(null))
+                            .build())
+                    .toList();
+            group.setMembers(members);
+        }
+        group.setMeta(ScimResources.meta(RESOURCE_TYPE, row.getCreated(), row.getLastModified(), row.getVersion(),
+                ctx.getResourceReferenceUrl(row.getId())));
+        return group;
+    }
+
+    private static boolean wantsMembers(List<SchemaAttribute> attributes, List<SchemaAttribute> excluded) {
+        if (excluded != null && excluded.stream().anyMatch(a -> "members".equalsIgnoreCase(a.getName()))) {
+            return false;
+        }
+        return attributes == null || attributes.isEmpty()
+                || attributes.stream().anyMatch(a -> "members".equalsIgnoreCase(a.getName())
+                        || "members".equalsIgnoreCase(a.getParent() == null ? null : a.getParent().getName()));
+    }
+
+    private static String displayName(Group resource) {
+        String name = resource.getDisplayName().map(String::trim).orElse("");
+        if (name.isEmpty()) {
+            throw new BadRequestException("displayName is required", ScimType.RFC7644.INVALID_VALUE);
+        }
+        if (name.length() > 255) {
+            throw new BadRequestException("displayName is longer than 255 characters",
+                    ScimType.RFC7644.INVALID_VALUE);
+        }
+        return name;
+    }
+
+    private static ResourceNotFoundException notFound(String id) {
+        return new ResourceNotFoundException("No group with id '" + id + "'", null, null);
+    }
+}

@@ -1,0 +1,83 @@
+package io.kcprovisioning.scim;
+
+import io.kcprovisioning.members.MemberChange;
+import io.kcprovisioning.members.MembershipService;
+import io.kcprovisioning.members.ProvisioningSource;
+import io.kcprovisioning.policy.ProvisioningPolicy;
+import io.kcprovisioning.scim.jpa.ScimGroupEntity;
+import io.kcprovisioning.scim.jpa.ScimUserEntity;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.common.util.Time;
+
+/**
+ * What a SCIM change means for a member, through the shared {@link MembershipService}: a user's SCIM groups (their
+ * id, externalId and displayName all count as group names) decide role, tier and seat; deactivation revokes
+ * access at once.
+ */
+final class ScimProvisioning {
+
+    private static final Logger LOG = Logger.getLogger(ScimProvisioning.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ProvisioningPolicy policy;
+    private final ScimDirectory directory;
+
+    ScimProvisioning(KeycloakSession session, RealmModel realm, ProvisioningPolicy policy, ScimDirectory directory) {
+        this.session = session;
+        this.realm = realm;
+        this.policy = policy;
+        this.directory = directory;
+    }
+
+    /** The names a user's SCIM groups go by, for the policy's group mappings. */
+    List<String> groupNames(String userId) {
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        for (ScimGroupEntity g : directory.groupsOf(userId)) {
+            names.add(g.getId());
+            names.add(g.getDisplayName());
+            if (g.getExternalId() != null) {
+                names.add(g.getExternalId());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** Re-decides a user's standing after any change to them or their groups. */
+    Optional<MemberChange> reevaluate(ScimUserEntity row) {
+        UserModel user = session.users().getUserById(realm, row.getId());
+        if (user == null) {
+            return Optional.empty();
+        }
+        MembershipService members = new MembershipService(session, realm);
+        if (!row.isActive()) {
+            return members.deprovision(policy, user, "deactivated", "Deactivated by the directory (active=false)",
+                    ProvisioningSource.SCIM);
+        }
+        return Optional.of(members.provision(policy, user, groupNames(row.getId()), ProvisioningSource.SCIM, true));
+    }
+
+    void reevaluate(Collection<String> userIds) {
+        for (String id : userIds) {
+            directory.user(id, false).ifPresent(this::reevaluate);
+        }
+    }
+
+    /** Cuts a deactivated user off at once: no login, sessions and offline sessions gone, tokens not before now. */
+    void cutOff(UserModel user) {
+        user.setEnabled(false);
+        session.users().setNotBeforeForUser(realm, user, Time.currentTime());
+        session.sessions().removeUserSessions(realm, user);
+        List<UserSessionModel> offline = session.sessions().getOfflineUserSessionsStream(realm, user).toList();
+        offline.forEach(s -> session.sessions().removeOfflineUserSession(realm, s));
+        LOG.debugf("Realm %s: user %s deactivated by SCIM", realm.getName(), user.getId());
+    }
+}

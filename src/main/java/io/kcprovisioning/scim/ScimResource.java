@@ -1,0 +1,143 @@
+package io.kcprovisioning.scim;
+
+import de.captaingoldfish.scim.sdk.common.constants.HttpStatus;
+import de.captaingoldfish.scim.sdk.common.constants.enums.HttpMethod;
+import de.captaingoldfish.scim.sdk.common.exceptions.ResponseException;
+import de.captaingoldfish.scim.sdk.common.response.ErrorResponse;
+import de.captaingoldfish.scim.sdk.common.response.ScimResponse;
+import io.kcprovisioning.policy.ProvisioningPolicy;
+import io.kcprovisioning.scim.jpa.ScimTokenEntity;
+import io.kcprovisioning.store.RealmPolicyStore;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * {@code /realms/{realm}/provisioning/scim/v2/...}: authenticates the connection token, hands the request to the
+ * SCIM SDK inside the request's Keycloak transaction, and rolls the transaction back when the answer is an error,
+ * so that a refused request leaves nothing half-written.
+ */
+public final class ScimResource {
+
+    public static final String SCIM_JSON = "application/scim+json";
+    private static final Logger LOG = Logger.getLogger(ScimResource.class);
+
+    private final KeycloakSession session;
+
+    public ScimResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @GET
+    @Path("{path: .*}")
+    public Response get() {
+        return handle(HttpMethod.GET, null);
+    }
+
+    @POST
+    @Path("{path: .*}")
+    public Response post(String body) {
+        return handle(HttpMethod.POST, body);
+    }
+
+    @PUT
+    @Path("{path: .*}")
+    public Response put(String body) {
+        return handle(HttpMethod.PUT, body);
+    }
+
+    @PATCH
+    @Path("{path: .*}")
+    public Response patch(String body) {
+        return handle(HttpMethod.PATCH, body);
+    }
+
+    @DELETE
+    @Path("{path: .*}")
+    public Response delete() {
+        return handle(HttpMethod.DELETE, null);
+    }
+
+    private Response handle(HttpMethod method, String body) {
+        long started = System.nanoTime();
+        RealmModel realm = session.getContext().getRealm();
+        HttpHeaders headers = session.getContext().getRequestHeaders();
+        String operation = ScimMetrics.operation(method, session.getContext().getUri().getPath());
+        Response response;
+        Optional<ScimTokenEntity> token = authenticate(realm, headers);
+        if (token.isEmpty()) {
+            response = error(HttpStatus.UNAUTHORIZED, null, "A valid SCIM connection token of realm '"
+                    + realm.getName() + "' is required as a Bearer token");
+            response = Response.fromResponse(response)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realm.getName() + "\"").build();
+        } else if (body != null && body.length() > ScimEndpoints.MAX_PAYLOAD_BYTES) {
+            response = error(HttpStatus.REQUEST_TOO_LONG, "tooLarge", "The request body is larger than "
+                    + ScimEndpoints.MAX_PAYLOAD_BYTES + " bytes");
+        } else {
+            response = dispatch(realm, token.get(), method, body == null || body.isBlank() ? null
+                    : IdpQuirks.normalize(method, body), headers);
+        }
+        if (response.getStatus() >= 400) {
+            session.getTransactionManager().setRollbackOnly();
+        }
+        ScimMetrics.record(operation, response.getStatus(), System.nanoTime() - started);
+        return response;
+    }
+
+    private Response dispatch(RealmModel realm, ScimTokenEntity token, HttpMethod method, String body,
+            HttpHeaders headers) {
+        ProvisioningPolicy policy = RealmPolicyStore.get(realm);
+        ScimRequestContext context = new ScimRequestContext(session, realm, policy, token.getId());
+        Map<String, String> httpHeaders = new HashMap<>();
+        headers.getRequestHeaders().forEach((name, values) -> {
+            if (!values.isEmpty() && !HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name)) {
+                httpHeaders.put(name, values.get(0));
+            }
+        });
+        String url = session.getContext().getUri().getRequestUri().toString();
+        ScimResponse scim;
+        try {
+            scim = ScimEndpoints.get().handleRequest(url, method, body, httpHeaders, context);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "SCIM %s %s failed in realm %s", method, session.getContext().getUri().getPath(),
+                    realm.getName());
+            return error(HttpStatus.INTERNAL_SERVER_ERROR, null, "The request could not be processed");
+        }
+        if (scim.getHttpStatus() >= 500) {
+            LOG.warnf("SCIM %s %s in realm %s answered %d: %s", method, session.getContext().getUri().getPath(),
+                    realm.getName(), scim.getHttpStatus(), scim instanceof ErrorResponse err
+                            ? err.getDetail().orElse("") : "");
+        }
+        Response built = scim.buildJakartaResponse();
+        return Response.fromResponse(built).type(SCIM_JSON).build();
+    }
+
+    private Optional<ScimTokenEntity> authenticate(RealmModel realm, HttpHeaders headers) {
+        List<String> values = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
+        if (values == null || values.size() != 1) {
+            return Optional.empty();
+        }
+        String value = values.get(0).trim();
+        if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return new ScimTokenService(session, realm).authenticate(value.substring(7).trim());
+    }
+
+    static Response error(int status, String scimType, String detail) {
+        ErrorResponse error = new ErrorResponse(new ResponseException(detail, status, scimType));
+        return Response.status(status).type(SCIM_JSON).entity(error.toString()).build();
+    }
+}

@@ -1,0 +1,254 @@
+package io.kcprovisioning.scim;
+
+import de.captaingoldfish.scim.sdk.common.constants.ScimType;
+import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
+import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
+import de.captaingoldfish.scim.sdk.common.exceptions.ConflictException;
+import de.captaingoldfish.scim.sdk.common.exceptions.ResourceNotFoundException;
+import de.captaingoldfish.scim.sdk.common.resources.User;
+import de.captaingoldfish.scim.sdk.common.resources.complex.Name;
+import de.captaingoldfish.scim.sdk.common.resources.multicomplex.Email;
+import de.captaingoldfish.scim.sdk.common.resources.multicomplex.GroupNode;
+import de.captaingoldfish.scim.sdk.common.schemas.SchemaAttribute;
+import de.captaingoldfish.scim.sdk.server.endpoints.Context;
+import de.captaingoldfish.scim.sdk.server.endpoints.ResourceHandler;
+import de.captaingoldfish.scim.sdk.server.endpoints.features.EndpointType;
+import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
+import de.captaingoldfish.scim.sdk.server.response.PartialListResponse;
+import io.kcprovisioning.members.MembershipService;
+import io.kcprovisioning.members.ProvisioningSource;
+import io.kcprovisioning.policy.ScimSettings;
+import io.kcprovisioning.scim.jpa.ScimUserEntity;
+import java.util.List;
+import java.util.Optional;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * SCIM Users. Each SCIM user is a Keycloak user (same id) plus a directory row; every write ends in the shared
+ * membership decision. Only userName is required and a missing {@code active} means true.
+ */
+final class ScimUserHandler extends ResourceHandler<User> {
+
+    static final String RESOURCE_TYPE = "User";
+
+    @Override
+    public User createResource(User resource, Context context) {
+        ScimRequestContext ctx = ScimRequestContext.of(context);
+        ctx.requireScimMode();
+        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+        String userName = userName(resource);
+        if (dir.userByUserName(userName).isPresent()) {
+            throw new ConflictException("A user with userName '" + userName + "' exists already", ScimType.RFC7644.UNIQUENESS);
+        }
+        KeycloakSession session = ctx.session();
+        RealmModel realm = ctx.realm();
+        UserModel user = adoptable(ctx, dir, resource, userName).orElse(null);
+        boolean adopted = user != null;
+        try {
+            if (user == null) {
+                user = session.users().addUser(realm, userName);
+            }
+            applyToKeycloak(user, resource, userName);
+        } catch (ModelDuplicateException e) {
+            throw new ConflictException(e.getMessage(), ScimType.RFC7644.UNIQUENESS);
+        }
+        long now = System.currentTimeMillis();
+        ScimUserEntity row = new ScimUserEntity();
+        row.setId(user.getId());
+        row.setRealmId(realm.getId());
+        row.setCreated(now);
+        row.setVersion(1);
+        fillRow(row, resource, userName, now);
+        dir.persist(row);
+        dir.replaceAttributes(row.getId(), ScimFlattening.user(resource));
+        ScimProvisioning provisioning = new ScimProvisioning(session, realm, ctx.policy(), dir);
+        if (!row.isActive()) {
+            provisioning.cutOff(user);
+        }
+        provisioning.reevaluate(row);
+        ScimEvents.userChanged(ctx, row, adopted ? "adopt" : "create");
+        return read(ctx, dir, row);
+    }
+
+    @Override
+    public User getResource(String id, List<SchemaAttribute> attributes, List<SchemaAttribute> excludedAttributes,
+            Context context) {
+        ScimRequestContext ctx = ScimRequestContext.of(context);
+        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+        return dir.user(id, false).map(row -> read(ctx, dir, row)).orElse(null);
+    }
+
+    @Override
+    public User getResourceForUpdate(String id, List<SchemaAttribute> attributes,
+            List<SchemaAttribute> excludedAttributes, Context context, EndpointType endpointType) {
+        ScimRequestContext ctx = ScimRequestContext.of(context);
+        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+        return dir.user(id, true).map(row -> read(ctx, dir, row)).orElse(null);
+    }
+
+    @Override
+    public PartialListResponse<User> listResources(long startIndex, int count, FilterNode filter,
+            SchemaAttribute sortBy, SortOrder sortOrder, List<SchemaAttribute> attributes,
+            List<SchemaAttribute> excludedAttributes, Context context) {
+        ScimRequestContext ctx = ScimRequestContext.of(context);
+        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+        ScimListing.Page<ScimUserEntity> page = ScimListing.users(dir, startIndex, count, filter, sortBy, sortOrder);
+        List<User> users = page.rows().stream().map(row -> read(ctx, dir, row)).toList();
+        return PartialListResponse.<User>builder().resources(users).totalResults(page.total()).build();
+    }
+
+    @Override
+    public User updateResource(User resource, Context context) {
+        ScimRequestContext ctx = ScimRequestContext.of(context);
+        ctx.requireScimMode();
+        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+        String id = resource.getId().orElseThrow(() -> new BadRequestException("id is missing", ScimType.RFC7644.INVALID_VALUE));
+        ScimUserEntity row = dir.user(id, true).orElseThrow(() -> notFound(id));
+        String userName = userName(resource);
+        if (!userName.equalsIgnoreCase(row.getUserName())) {
+            dir.userByUserName(userName).ifPresent(other -> {
+                throw new ConflictException("A user with userName '" + userName + "' exists already",
+                        ScimType.RFC7644.UNIQUENESS);
+            });
+        }
+        UserModel user = ctx.session().users().getUserById(ctx.realm(), id);
+        if (user == null) {
+            throw notFound(id);
+        }
+        boolean wasActive = row.isActive();
+        try {
+            applyToKeycloak(user, resource, userName);
+        } catch (ModelDuplicateException e) {
+            throw new ConflictException(e.getMessage(), ScimType.RFC7644.UNIQUENESS);
+        }
+        fillRow(row, resource, userName, System.currentTimeMillis());
+        row.setVersion(row.getVersion() + 1);
+        dir.replaceAttributes(row.getId(), ScimFlattening.user(resource));
+        ScimProvisioning provisioning = new ScimProvisioning(ctx.session(), ctx.realm(), ctx.policy(), dir);
+        if (wasActive && !row.isActive()) {
+            provisioning.cutOff(user);
+        }
+        provisioning.reevaluate(row);
+        ScimEvents.userChanged(ctx, row, wasActive == row.isActive() ? "update"
+                : row.isActive() ? "restore" : "deactivate");
+        return read(ctx, dir, row);
+    }
+
+    @Override
+    public void deleteResource(String id, Context context) {
+        ScimRequestContext ctx = ScimRequestContext.of(context);
+        ctx.requireScimMode();
+        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+        ScimUserEntity row = dir.user(id, true).orElseThrow(() -> notFound(id));
+        KeycloakSession session = ctx.session();
+        RealmModel realm = ctx.realm();
+        dir.removeUserFromAllGroups(id);
+        dir.replaceAttributes(id, List.of());
+        row.setActive(false);
+        dir.remove(row);
+        UserModel user = session.users().getUserById(realm, id);
+        if (user != null) {
+            new MembershipService(session, realm).deprovision(ctx.policy(), user, "deleted",
+                    "Deleted by the directory (SCIM DELETE)", ProvisioningSource.SCIM);
+            new ScimProvisioning(session, realm, ctx.policy(), dir).cutOff(user);
+            if (ctx.policy().scim().deleteAction() == ScimSettings.DeleteAction.DELETE) {
+                session.users().removeUser(realm, user);
+            }
+        }
+        ScimEvents.userChanged(ctx, row, "delete");
+    }
+
+    private static Optional<UserModel> adoptable(ScimRequestContext ctx, ScimDirectory dir, User resource,
+            String userName) {
+        KeycloakSession session = ctx.session();
+        for (String key : ctx.policy().scim().adoptBy()) {
+            UserModel candidate = switch (key) {
+                case "userName" -> session.users().getUserByUsername(ctx.realm(), userName);
+                case "email" -> primaryEmail(resource).map(e -> session.users().getUserByEmail(ctx.realm(), e))
+                        .orElse(null);
+                default -> null;
+            };
+            if (candidate != null) {
+                if (dir.user(candidate.getId(), false).isPresent()) {
+                    throw new ConflictException("Keycloak user '" + candidate.getUsername()
+                            + "' is already provisioned by SCIM under another userName", ScimType.RFC7644.UNIQUENESS);
+                }
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void applyToKeycloak(UserModel user, User resource, String userName) {
+        if (!userName.equalsIgnoreCase(user.getUsername())) {
+            user.setUsername(userName);
+        }
+        user.setEmail(primaryEmail(resource).orElse(null));
+        Optional<Name> name = resource.getName();
+        user.setFirstName(name.flatMap(Name::getGivenName).orElse(null));
+        user.setLastName(name.flatMap(Name::getFamilyName).orElse(null));
+        user.setEnabled(resource.isActive().orElse(true));
+    }
+
+    private static void fillRow(ScimUserEntity row, User resource, String userName, long now) {
+        row.setUserName(userName);
+        row.setUserNameLower(ScimDirectory.lower(userName));
+        row.setExternalId(truncate(resource.getExternalId().orElse(null)));
+        row.setDisplayName(truncate(resource.getDisplayName().orElse(null)));
+        row.setGivenName(truncate(resource.getName().flatMap(Name::getGivenName).orElse(null)));
+        row.setFamilyName(truncate(resource.getName().flatMap(Name::getFamilyName).orElse(null)));
+        row.setActive(resource.isActive().orElse(true));
+        row.setResource(ScimResources.toStored(resource));
+        row.setLastModified(now);
+    }
+
+    static User read(ScimRequestContext ctx, ScimDirectory dir, ScimUserEntity row) {
+        User user = ScimResources.fromStored(row.getResource(), User.class);
+        user.setId(row.getId());
+        user.setUserName(row.getUserName());
+        user.setActive(row.isActive());
+        List<GroupNode> groups = dir.groupsOf(row.getId()).stream()
+                .map(g -> GroupNode.builder().value(g.getId()).display(g.getDisplayName()).type("direct")
+                        .ref(ctx.getCrossResourceReferenceUrl(g.getId(), ScimGroupHandler.RESOURCE_TYPE)
+                                .orElse(null))
+                        .build())
+                .toList();
+        user.setGroups(groups);
+        user.setMeta(ScimResources.meta(RESOURCE_TYPE, row.getCreated(), row.getLastModified(), row.getVersion(),
+                ctx.getResourceReferenceUrl(row.getId())));
+        return user;
+    }
+
+    private static String userName(User resource) {
+        String userName = resource.getUserName().map(String::trim).orElse("");
+        if (userName.isEmpty()) {
+            throw new BadRequestException("userName is required", ScimType.RFC7644.INVALID_VALUE);
+        }
+        if (userName.length() > 255) {
+            throw new BadRequestException("userName is longer than 255 characters", ScimType.RFC7644.INVALID_VALUE);
+        }
+        return userName;
+    }
+
+    static Optional<String> primaryEmail(User resource) {
+        List<Email> emails = resource.getEmails();
+        return emails.stream().filter(e -> e.isPrimary()).findFirst()
+                .or(() -> emails.stream().filter(e -> e.getType().map("work"::equalsIgnoreCase).orElse(false))
+                        .findFirst())
+                .or(() -> emails.stream().findFirst())
+                .flatMap(Email::getValue)
+                .map(String::trim)
+                .filter(s -> !s.isEmpty());
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 255 ? s : s.substring(0, 255);
+    }
+
+    static ResourceNotFoundException notFound(String id) {
+        return new ResourceNotFoundException("No user with id '" + id + "'", null, null);
+    }
+}
