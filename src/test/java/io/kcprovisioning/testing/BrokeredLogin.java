@@ -43,11 +43,18 @@ public final class BrokeredLogin {
     private final String realm;
     private final String clientId;
     private String accept = "text/html";
+    private String uiLocales;
 
     public BrokeredLogin(String serverUrl, String realm, String clientId) {
         this.serverUrl = serverUrl;
         this.realm = realm;
         this.clientId = clientId;
+    }
+
+    /** Asks for pages in this language ({@code ui_locales}). */
+    public BrokeredLogin uiLocales(String locales) {
+        this.uiLocales = locales;
+        return this;
     }
 
     /** Sends this Accept header on every request (to see what non-browser clients get). */
@@ -91,9 +98,13 @@ public final class BrokeredLogin {
     }
 
     private Result run(String idpAlias, Map<String, String> credentials) {
-        String url = serverUrl + "/realms/" + realm + "/protocol/openid-connect/auth?" + form(Map.of(
+        Map<String, String> params = new LinkedHashMap<>(Map.of(
                 "client_id", clientId, "response_type", "code", "scope", "openid",
                 "redirect_uri", REDIRECT_URI, "kc_idp_hint", idpAlias, "state", "s1", "nonce", "n1"));
+        if (uiLocales != null) {
+            params.put("ui_locales", uiLocales);
+        }
+        String url = serverUrl + "/realms/" + realm + "/protocol/openid-connect/auth?" + form(params);
         HttpResponse<String> response = send(get(url));
         for (int step = 0; step < MAX_STEPS; step++) {
             int status = response.statusCode();
