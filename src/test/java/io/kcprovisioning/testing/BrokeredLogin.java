@@ -106,8 +106,11 @@ public final class BrokeredLogin {
         }
         String url = serverUrl + "/realms/" + realm + "/protocol/openid-connect/auth?" + form(params);
         HttpResponse<String> response = send(get(url));
+        StringBuilder trace = new StringBuilder();
         for (int step = 0; step < MAX_STEPS; step++) {
             int status = response.statusCode();
+            trace.append(status).append(' ').append(response.request().method()).append(' ')
+                    .append(response.request().uri()).append('\n');
             if (status == 302 || status == 303 || status == 301) {
                 String location = URI.create(response.request().uri().toString())
                         .resolve(response.headers().firstValue("Location").orElseThrow()).toString();
@@ -140,9 +143,10 @@ public final class BrokeredLogin {
                 fields.put("username", credentials.get("username"));
                 fields.put("password", credentials.get("password"));
             } else if (form.id().contains("review-profile") || fields.containsKey("firstName")) {
-                fields.putIfAbsent("email", credentials.get("username") + "@example.test");
-                fields.putIfAbsent("firstName", credentials.get("username"));
-                fields.putIfAbsent("lastName", "Test");
+                fillIfBlank(fields, "username", credentials.get("username"));
+                fillIfBlank(fields, "email", credentials.get("username") + "@example.test");
+                fillIfBlank(fields, "firstName", credentials.get("username"));
+                fillIfBlank(fields, "lastName", "Test");
             } else {
                 return new Result(status, response.body(), null, null);
             }
@@ -154,7 +158,14 @@ public final class BrokeredLogin {
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form(fields))));
         }
-        throw new IllegalStateException("login did not finish in " + MAX_STEPS + " steps");
+        throw new IllegalStateException("login did not finish in " + MAX_STEPS + " steps:\n" + trace);
+    }
+
+    private static void fillIfBlank(Map<String, String> fields, String name, String value) {
+        String current = fields.get(name);
+        if (current == null || current.isBlank()) {
+            fields.put(name, value);
+        }
     }
 
     private Result exchange(String location) {
