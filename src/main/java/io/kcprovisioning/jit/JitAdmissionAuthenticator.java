@@ -33,7 +33,7 @@ final class JitAdmissionAuthenticator extends AbstractIdpAuthenticator {
         }
         String alias = broker.getIdpConfig().getAlias();
         List<String> groups = GroupClaims.extract(broker, policy.jit().groupClaimFor(alias));
-        Decision decision = new MembershipService(context.getSession(), realm).preview(policy, null, groups);
+        Decision decision = MembershipService.admission(policy, groups);
         ProvisioningEvents.annotate(context.getEvent(), decision, groups);
         if (decision.outcome() == Outcome.REFUSE) {
             Refusals.refuse(context, decision, policy, null);

@@ -68,7 +68,15 @@ public final class MembershipService {
         return SeatAvailability.of(free);
     }
 
-    /** Decides without changing anything (for the first-broker-login admission check and previews). */
+    /**
+     * Whether the policy admits a user with these groups at all, whatever the seats: the first-broker-login
+     * admission check (seats are taken afterwards, atomically, when the user exists). Reads nothing.
+     */
+    public static Decision admission(ProvisioningPolicy policy, Collection<String> groups) {
+        return PolicyEngine.decide(policy, groups, null, SeatAvailability.allFree(policy));
+    }
+
+    /** Decides without changing anything (for explain and previews). */
     public Decision preview(ProvisioningPolicy policy, UserModel userOrNull, Collection<String> groups) {
         Membership current = userOrNull == null ? null : current(policy, userOrNull);
         return PolicyEngine.decide(policy, groups, current, availability(policy));
@@ -221,23 +229,26 @@ public final class MembershipService {
      * user holds directly. Null role and tier revoke all.
      */
     private void syncGrants(ProvisioningPolicy policy, UserModel user, String roleKey, String tierKey) {
+        // one read of the user's role mappings instead of one per catalog entry
+        java.util.Set<String> direct = user.getRoleMappingsStream().map(RoleModel::getId)
+                .collect(java.util.stream.Collectors.toSet());
         for (RoleDefinition role : policy.roles()) {
-            apply(user, role.binding(), role.key().equals(roleKey));
+            apply(user, direct, role.binding(), role.key().equals(roleKey));
         }
         for (SeatTierDefinition tier : policy.seatTiers()) {
             if (tier.binding() != null) {
-                apply(user, tier.binding(), tier.key().equals(tierKey));
+                apply(user, direct, tier.binding(), tier.key().equals(tierKey));
             }
         }
     }
 
-    private void apply(UserModel user, RoleBinding binding, boolean grant) {
+    private void apply(UserModel user, java.util.Set<String> direct, RoleBinding binding, boolean grant) {
         RoleModel role = resolve(binding);
         if (role == null) {
             LOG.warnf("Realm %s: role %s bound by the provisioning policy does not exist", realm.getName(), binding);
             return;
         }
-        boolean has = user.hasDirectRole(role);
+        boolean has = direct.contains(role.getId());
         if (grant && !has) {
             user.grantRole(role);
         } else if (!grant && has) {

@@ -35,6 +35,7 @@ public final class MembershipClaimsMapper extends AbstractOIDCProtocolMapper
     public static final String DEFAULT_TIER_CLAIM = "seat_tier";
 
     private static final List<ProviderConfigProperty> CONFIG = new ArrayList<>();
+    private static final String NONE = "none";
 
     static {
         ProviderConfigProperty role = new ProviderConfigProperty(ROLE_CLAIM, "Role claim name",
@@ -86,7 +87,18 @@ public final class MembershipClaimsMapper extends AbstractOIDCProtocolMapper
         if (policy.mode() == ProvisioningMode.MANUAL) {
             return;
         }
-        Membership member = new MembershipService(session, realm).current(policy, userSession.getUser());
+        // the ID token, access token and userinfo of one request share one lookup
+        String key = "provisioning.membership." + userSession.getUser().getId();
+        Object cached = session.getAttribute(key);
+        Membership member;
+        if (cached instanceof Membership m) {
+            member = m;
+        } else if (NONE.equals(cached)) {
+            member = null;
+        } else {
+            member = new MembershipService(session, realm).current(policy, userSession.getUser());
+            session.setAttribute(key, member == null ? NONE : member);
+        }
         if (member == null || !member.isActive()) {
             return;
         }

@@ -18,9 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class JitProvisioningIT {
 
-    private static final Map<String, List<String>> ROLE_GROUPS = Map.of(
-            "owner", List.of("acme-owners"), "admin", List.of("acme-admins"), "user", List.of("acme-staff"));
-
     private KeycloakAdmin admin;
 
     @BeforeEach
@@ -29,7 +26,7 @@ class JitProvisioningIT {
     }
 
     private JitRealm realmWithMappings(int premium, int standard) {
-        return JitRealm.create(admin, "jit", "enterprise-seats", p -> JitRealm.map(p, "jit", true, ROLE_GROUPS,
+        return JitRealm.create(admin, "jit", "enterprise-seats", p -> JitRealm.map(p, "jit", true, JitRealm.ACME_ROLE_GROUPS,
                 Map.of("premium", premium, "standard", standard), Map.of("premium", List.of("acme-premium"))));
     }
 

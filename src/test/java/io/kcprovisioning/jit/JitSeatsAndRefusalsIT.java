@@ -19,9 +19,6 @@ import org.junit.jupiter.api.Test;
 /** Seats under concurrent first logins, the refusal pages in three languages and as JSON, events, flows. */
 class JitSeatsAndRefusalsIT {
 
-    private static final Map<String, List<String>> ROLE_GROUPS = Map.of(
-            "owner", List.of("acme-owners"), "admin", List.of("acme-admins"), "user", List.of("acme-staff"));
-
     private KeycloakAdmin admin;
 
     @BeforeEach
@@ -31,7 +28,7 @@ class JitSeatsAndRefusalsIT {
 
     private JitRealm realm(int premium, int standard, String contact) {
         return JitRealm.create(admin, "seats", "enterprise-seats", p -> {
-            JitRealm.map(p, "jit", true, ROLE_GROUPS, Map.of("premium", premium, "standard", standard), Map.of());
+            JitRealm.map(p, "jit", true, JitRealm.ACME_ROLE_GROUPS, Map.of("premium", premium, "standard", standard), Map.of());
             if (contact != null) {
                 p.put("contact", contact);
             }

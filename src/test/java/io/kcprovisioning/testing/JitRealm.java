@@ -17,6 +17,9 @@ public final class JitRealm {
 
     public static final String CLIENT = "app";
     public static final String IDP = "upstream";
+    /** The usual mappings of the tests: acme-owners → owner, acme-admins → admin, acme-staff → user. */
+    public static final Map<String, List<String>> ACME_ROLE_GROUPS = Map.of(
+            "owner", List.of("acme-owners"), "admin", List.of("acme-admins"), "user", List.of("acme-staff"));
 
     private final KeycloakAdmin admin;
     private final String name;
