@@ -67,6 +67,11 @@ public final class JitRealm {
         return jit;
     }
 
+    /** The same realm seen through another node of a cluster. */
+    public JitRealm through(KeycloakAdmin otherNode) {
+        return new JitRealm(otherNode, name);
+    }
+
     public String name() {
         return name;
     }
