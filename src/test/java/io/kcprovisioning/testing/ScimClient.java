@@ -51,10 +51,13 @@ public final class ScimClient {
         return send("DELETE", path, null);
     }
 
-    public HttpResult send(String method, String path, Object body) {
+    public HttpResult send(String method, String path, Object body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", SCIM_JSON);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

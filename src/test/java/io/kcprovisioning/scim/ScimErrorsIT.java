@@ -1,0 +1,150 @@
+package io.kcprovisioning.scim;
+
+import static io.kcprovisioning.testing.ScimRealm.patch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kcprovisioning.testing.HttpResult;
+import io.kcprovisioning.testing.KeycloakAdmin;
+import io.kcprovisioning.testing.ScimClient;
+import io.kcprovisioning.testing.ScimRealm;
+import io.kcprovisioning.testing.TestKeycloak;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Bad input gets the right 4xx with a SCIM Error body, and changes nothing. */
+class ScimErrorsIT {
+
+    private static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
+    private static ScimRealm realm;
+    private static KeycloakAdmin admin;
+
+    @BeforeAll
+    static void createRealm() {
+        admin = TestKeycloak.admin();
+        realm = ScimRealm.create(admin, "errors");
+    }
+
+    private static void assertScimError(HttpResult r, int status) {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        assertThat(r.header("Content-Type")).startsWith("application/scim+json");
+        assertThat(r.json().get("schemas").get(0).asText()).isEqualTo(ERROR);
+        assertThat(r.json().get("status").asText()).isEqualTo(Integer.toString(status));
+    }
+
+    @Test
+    void missingTokenIs401() {
+        HttpResult r = KeycloakAdmin.send(HttpRequest.newBuilder(URI.create(realm.scim().base() + "/Users"))
+                .GET().build());
+        assertScimError(r, 401);
+    }
+
+    @Test
+    void anotherRealmsTokenIs401() {
+        ScimRealm other = ScimRealm.create(admin, "errors-other");
+        assertScimError(new ScimClient(admin.baseUrl(), realm.name(), other.scim().token()).get("/Users"), 401);
+    }
+
+    @Test
+    void revokedTokenIs401() {
+        HttpResult created = KeycloakAdmin.ok(admin.post("/admin/realms/" + realm.name()
+                + "/provisioning/scim/tokens", "{\"name\":\"to revoke\"}"));
+        ScimClient client = new ScimClient(admin.baseUrl(), realm.name(), created.json().get("token").asText());
+        assertThat(client.get("/Users").status()).isEqualTo(200);
+
+        KeycloakAdmin.ok(admin.delete("/admin/realms/" + realm.name() + "/provisioning/scim/tokens/"
+                + created.json().get("id").asText()));
+
+        assertScimError(client.get("/Users"), 401);
+    }
+
+    @Test
+    void tokenWithAWrongSecretIs401() {
+        String token = realm.scim().token();
+        String wrong = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+        assertScimError(new ScimClient(admin.baseUrl(), realm.name(), wrong).get("/Users"), 401);
+    }
+
+    @Test
+    void tokenListNeverShowsSecretsAndRecordsLastUse() {
+        realm.scim().get("/Users");
+        var tokens = KeycloakAdmin.ok(admin.get("/admin/realms/" + realm.name() + "/provisioning/scim/tokens"))
+                .json();
+        assertThat(tokens.get(0).has("token")).isFalse();
+        assertThat(tokens.get(0).get("lastUsed").asText()).isNotBlank();
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        assertScimError(realm.scim().post("/Users", "{\"userName\": "), 400);
+    }
+
+    @Test
+    void missingUserNameIs400AndCreatesNothing() {
+        HttpResult r = realm.scim().post("/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                + "\"displayName\":\"No Name\"}");
+        assertScimError(r, 400);
+        assertThat(admin.get("/admin/realms/" + realm.name() + "/users?search=No%20Name").json()).isEmpty();
+    }
+
+    @Test
+    void badFilterIs400() {
+        HttpResult r = realm.scim().get("/Users?filter=" + ScimRealm.enc("userName eq"));
+        assertScimError(r, 400);
+    }
+
+    @Test
+    void unknownIdIs404() {
+        assertScimError(realm.scim().get("/Users/00000000-0000-0000-0000-000000000000"), 404);
+        assertScimError(realm.scim().patch("/Users/00000000-0000-0000-0000-000000000000",
+                patch("[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]")), 404);
+        assertScimError(realm.scim().delete("/Groups/00000000-0000-0000-0000-000000000000"), 404);
+    }
+
+    @Test
+    void oversizeBodyIs413() {
+        String big = "{\"userName\":\"big@example.test\",\"displayName\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}";
+        HttpResult r = realm.scim().post("/Users", big);
+        assertThat(r.status()).isIn(413);
+    }
+
+    @Test
+    void memberThatIsNotAUserIs400AndTheGroupIsNotCreated() {
+        HttpResult r = realm.scim().post("/Groups", "{\"displayName\":\"Ghosts\",\"members\":[{\"value\":\"ghost\"}]}");
+        assertScimError(r, 400);
+        assertThat(realm.scim().get("/Groups?filter=" + ScimRealm.enc("displayName eq \"Ghosts\"")).json()
+                .get("totalResults").asInt()).isZero();
+    }
+
+    @Test
+    void staleIfMatchIs412() {
+        String id = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("etag") + "\"}");
+        String version = realm.scim().get("/Users/" + id).json().get("meta").get("version").asText();
+        realm.scim().patch("/Users/" + id, patch("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"v2\"}]"));
+
+        HttpResult r = realm.scim().send("PATCH", "/Users/" + id,
+                patch("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"v3\"}]"), "If-Match", version);
+
+        assertScimError(r, 412);
+        assertThat(realm.scim().get("/Users/" + id).json().get("displayName").asText()).isEqualTo("v2");
+    }
+
+    @Test
+    void writesInAnotherModeAre403WithTheReason() {
+        ScimRealm jit = ScimRealm.create(admin, "errors-jit", p -> p.put("mode", "jit"));
+        HttpResult r = jit.scim().post("/Users", "{\"userName\":\"jit@example.test\"}");
+        assertScimError(r, 403);
+        assertThat(r.json().get("detail").asText()).contains("mode 'jit'");
+        assertThat(jit.scim().get("/Users").status()).isEqualTo(200);
+    }
+
+    @Test
+    void duplicateGroupNameIs409() {
+        realm.createGroup("Twice");
+        HttpResult r = realm.scim().post("/Groups", "{\"displayName\":\"TWICE\"}");
+        assertScimError(r, 409);
+        assertThat(r.json().get("scimType").asText()).isEqualTo("uniqueness");
+    }
+
+}
