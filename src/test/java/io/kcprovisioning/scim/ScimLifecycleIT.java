@@ -1,0 +1,180 @@
+package io.kcprovisioning.scim;
+
+import static io.kcprovisioning.testing.ScimRealm.patch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kcprovisioning.testing.HttpResult;
+import io.kcprovisioning.testing.KeycloakAdmin;
+import io.kcprovisioning.testing.RealmSetup;
+import io.kcprovisioning.testing.ScimRealm;
+import io.kcprovisioning.testing.TestKeycloak;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SCIM rows of PRODUCT.md end to end: push, change groups, deactivate, restore, delete, with roles, seats and
+ * sessions checked in Keycloak.
+ */
+class ScimLifecycleIT {
+
+    private final KeycloakAdmin admin = TestKeycloak.admin();
+
+    private ScimRealm mappedRealm(int premium, int standard) {
+        return ScimRealm.create(admin, "lifecycle", p -> {
+            p.put("groupMappings", true);
+            ((ArrayNode) ((ObjectNode) p.get("roles").get(0)).putArray("groups")).add("Owners");
+            ((ArrayNode) ((ObjectNode) p.get("roles").get(1)).putArray("groups")).add("Admins");
+            ((ArrayNode) ((ObjectNode) p.get("roles").get(2)).putArray("groups")).add("Staff");
+            ((ObjectNode) p.get("seatTiers").get(0)).put("capacity", premium);
+            ((ArrayNode) ((ObjectNode) p.get("seatTiers").get(0)).putArray("groups")).add("Premium");
+            ((ObjectNode) p.get("seatTiers").get(1)).put("capacity", standard);
+        });
+    }
+
+    private static List<String> realmRoles(KeycloakAdmin admin, String realm, String userId) {
+        JsonNode roles = admin.get("/admin/realms/" + realm + "/users/" + userId + "/role-mappings/realm").json();
+        List<String> out = new java.util.ArrayList<>();
+        roles.forEach(r -> out.add(r.get("name").asText()));
+        return out;
+    }
+
+    private static void addMember(ScimRealm realm, String group, String user) {
+        KeycloakAdmin.ok(realm.scim().patch("/Groups/" + group, patch(
+                "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]")));
+    }
+
+    private static void removeMember(ScimRealm realm, String group, String user) {
+        KeycloakAdmin.ok(realm.scim().patch("/Groups/" + group, patch(
+                "[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + user + "\\\"]\"}]")));
+    }
+
+    @Test
+    void withMappingsAPushedUserInNoMappedGroupIsNotAMember() {
+        ScimRealm realm = mappedRealm(1, 2);
+
+        String id = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("none") + "\"}");
+
+        assertThat(realm.member(id).path("state").asText()).isNotEqualTo("active");
+        assertThat(realmRoles(admin, realm.name(), id)).doesNotContain("org-user", "org-admin", "org-owner");
+    }
+
+    @Test
+    void roleAndTierFollowGroupMembershipChangesImmediately() {
+        ScimRealm realm = mappedRealm(1, 2);
+        String staff = realm.createGroup("Staff");
+        String owners = realm.createGroup("Owners");
+        String premium = realm.createGroup("Premium");
+        String id = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("follow") + "\"}");
+
+        addMember(realm, staff, id);
+        assertThat(realm.member(id).get("role").asText()).isEqualTo("user");
+        assertThat(realm.member(id).get("tier").asText()).isEqualTo("premium");
+
+        addMember(realm, owners, id);
+        assertThat(realm.member(id).get("role").asText()).isEqualTo("owner");
+        assertThat(realmRoles(admin, realm.name(), id)).contains("org-owner").doesNotContain("org-user");
+
+        removeMember(realm, owners, id);
+        assertThat(realm.member(id).get("role").asText()).isEqualTo("user");
+        addMember(realm, premium, id);
+        assertThat(realm.member(id).get("tier").asText()).isEqualTo("premium");
+    }
+
+    @Test
+    void losingEveryMappedGroupDeprovisionsAndFreesTheSeat() {
+        ScimRealm realm = mappedRealm(0, 1);
+        String staff = realm.createGroup("Staff");
+        String id = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("lose") + "\"}");
+        addMember(realm, staff, id);
+        assertThat(realm.member(id).get("state").asText()).isEqualTo("active");
+
+        removeMember(realm, staff, id);
+
+        assertThat(realm.member(id).get("state").asText()).isEqualTo("deprovisioned");
+        assertThat(admin.get("/admin/realms/" + realm.name() + "/provisioning/seats").json().get(1).get("used")
+                .asInt()).isZero();
+    }
+
+    @Test
+    void noFreeSeatLeavesThePushedUserPendingUntilOneIsFreed() {
+        ScimRealm realm = mappedRealm(0, 1);
+        String staff = realm.createGroup("Staff");
+        String first = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("seat1") + "\"}");
+        String second = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("seat2") + "\"}");
+        addMember(realm, staff, first);
+
+        addMember(realm, staff, second);
+
+        assertThat(realm.member(second).get("state").asText()).isEqualTo("pending");
+        assertThat(realm.member(second).get("reasonCode").asText()).isEqualTo("no-seat-available");
+    }
+
+    @Test
+    void deactivationRevokesSessionsAtOnceAndRestoreGivesAccessBack() {
+        ScimRealm realm = ScimRealm.create(admin, "sessions");
+        String userName = ScimRealm.uniqueUserName("sess");
+        String id = realm.createUser("{\"userName\":\"" + userName + "\",\"name\":{\"givenName\":\"S\","
+                + "\"familyName\":\"T\"},\"emails\":[{\"value\":\"" + userName + "\",\"primary\":true}]}");
+        KeycloakAdmin.ok(admin.put("/admin/realms/" + realm.name() + "/users/" + id + "/reset-password",
+                Map.of("type", "password", "value", RealmSetup.PASSWORD, "temporary", false)));
+        KeycloakAdmin user = new KeycloakAdmin(admin.baseUrl(), realm.name(), "admin-cli", userName,
+                RealmSetup.PASSWORD);
+        user.token();
+        assertThat(admin.get("/admin/realms/" + realm.name() + "/users/" + id + "/sessions").json()).isNotEmpty();
+
+        HttpResult off = realm.scim().patch("/Users/" + id, patch("[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]"));
+        assertThat(off.status()).isEqualTo(200);
+        assertThat(admin.get("/admin/realms/" + realm.name() + "/users/" + id + "/sessions").json()).isEmpty();
+        assertThat(realm.member(id).get("state").asText()).isEqualTo("deprovisioned");
+
+        realm.scim().patch("/Users/" + id, patch("[{\"op\":\"replace\",\"path\":\"active\",\"value\":true}]"));
+        assertThat(realm.member(id).get("state").asText()).isEqualTo("active");
+        assertThat(new KeycloakAdmin(admin.baseUrl(), realm.name(), "admin-cli", userName, RealmSetup.PASSWORD)
+                .token()).isNotBlank();
+    }
+
+    @Test
+    void deleteWithDeleteActionRemovesTheKeycloakUser() {
+        ScimRealm realm = ScimRealm.create(admin, "delete", p -> p.putObject("scim").put("deleteAction", "delete"));
+        String id = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("gone") + "\"}");
+
+        assertThat(realm.scim().delete("/Users/" + id).status()).isEqualTo(204);
+
+        assertThat(admin.get("/admin/realms/" + realm.name() + "/users/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aUserCreatedBeforeIsAdoptedNotDuplicated() {
+        ScimRealm realm = ScimRealm.create(admin, "adopt");
+        String userName = ScimRealm.uniqueUserName("adopt");
+        KeycloakAdmin.ok(admin.post("/admin/realms/" + realm.name() + "/users",
+                Map.of("username", userName, "email", userName, "enabled", true)));
+        String existing = admin.get("/admin/realms/" + realm.name() + "/users?exact=true&username=" + userName)
+                .json().get(0).get("id").asText();
+
+        HttpResult r = realm.scim().post("/Users", "{\"userName\":\"" + userName + "\",\"externalId\":\"x-9\"}");
+
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().get("id").asText()).isEqualTo(existing);
+        assertThat(admin.get("/admin/realms/" + realm.name() + "/users/count").body()).isEqualTo("1");
+    }
+
+    @Test
+    void everyScimWriteIsAnAdminEvent() {
+        ScimRealm realm = ScimRealm.create(admin, "events");
+        String id = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("ev") + "\"}");
+
+        JsonNode events = admin.get("/admin/realms/" + realm.name()
+                + "/admin-events?resourceTypes=CUSTOM&resourcePath=provisioning/scim/*").json();
+
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.get("operationType").asText()).isEqualTo("CREATE");
+            assertThat(e.get("resourcePath").asText()).isEqualTo("provisioning/scim/v2/Users/" + id);
+            assertThat(e.get("authDetails").get("clientId").asText()).startsWith("scim-token:");
+        });
+    }
+}
