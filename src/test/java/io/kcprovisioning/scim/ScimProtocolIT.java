@@ -1,0 +1,147 @@
+package io.kcprovisioning.scim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kcprovisioning.testing.HttpResult;
+import io.kcprovisioning.testing.ScimRealm;
+import io.kcprovisioning.testing.TestKeycloak;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** RFC 7644 features beyond CRUD: discovery, Bulk with bulkId, sortBy, attributes, .search, paging, ETags. */
+class ScimProtocolIT {
+
+    private static ScimRealm realm;
+
+    @BeforeAll
+    static void createRealm() {
+        realm = ScimRealm.create(TestKeycloak.admin(), "protocol");
+        for (String name : List.of("delta", "alpha", "charlie", "bravo", "echo")) {
+            realm.createUser("{\"userName\":\"sort-" + name + "@example.test\",\"displayName\":\"" + name
+                    + "\",\"title\":\"t-" + name + "\"}");
+        }
+    }
+
+    @Test
+    void discoveryEndpointsDescribeTheServer() {
+        JsonNode spc = realm.scim().get("/ServiceProviderConfig").json();
+        assertThat(spc.get("patch").get("supported").asBoolean()).isTrue();
+        assertThat(spc.get("bulk").get("supported").asBoolean()).isTrue();
+        assertThat(spc.get("filter").get("supported").asBoolean()).isTrue();
+        assertThat(spc.get("sort").get("supported").asBoolean()).isTrue();
+        assertThat(spc.get("etag").get("supported").asBoolean()).isTrue();
+
+        List<String> schemas = new ArrayList<>();
+        realm.scim().get("/Schemas").json().get("Resources").forEach(s -> schemas.add(s.get("id").asText()));
+        assertThat(schemas).contains("urn:ietf:params:scim:schemas:core:2.0:User",
+                "urn:ietf:params:scim:schemas:core:2.0:Group",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User");
+        List<String> types = new ArrayList<>();
+        realm.scim().get("/ResourceTypes").json().get("Resources").forEach(t -> types.add(t.get("name").asText()));
+        assertThat(types).contains("User", "Group");
+    }
+
+    @Test
+    void bulkResolvesBulkIdReferences() {
+        HttpResult r = realm.scim().post("/Bulk", """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"failOnErrors":1,
+                 "Operations":[
+                  {"method":"POST","path":"/Users","bulkId":"u1","data":{"schemas":
+                    ["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bulk-one@example.test"}},
+                  {"method":"POST","path":"/Groups","bulkId":"g1","data":{"schemas":
+                    ["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Bulk Group",
+                    "members":[{"value":"bulkId:u1","type":"User"}]}}]}""");
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode ops = r.json().get("Operations");
+        assertThat(ops.get(0).get("status").asText()).isEqualTo("201");
+        assertThat(ops.get(1).get("status").asText()).isEqualTo("201");
+        String groupLocation = ops.get(1).get("location").asText();
+        String groupId = groupLocation.substring(groupLocation.lastIndexOf('/') + 1);
+        JsonNode group = realm.scim().get("/Groups/" + groupId).json();
+        String userLocation = ops.get(0).get("location").asText();
+        assertThat(group.get("members").get(0).get("value").asText())
+                .isEqualTo(userLocation.substring(userLocation.lastIndexOf('/') + 1));
+    }
+
+    @Test
+    void sortByUserNameDescending() {
+        HttpResult r = realm.scim().get("/Users?filter=" + ScimRealm.enc("userName sw \"sort-\"")
+                + "&sortBy=userName&sortOrder=descending");
+
+        List<String> names = new ArrayList<>();
+        r.json().get("Resources").forEach(u -> names.add(u.get("userName").asText()));
+        assertThat(names).containsExactly("sort-echo@example.test", "sort-delta@example.test",
+                "sort-charlie@example.test", "sort-bravo@example.test", "sort-alpha@example.test");
+    }
+
+    @Test
+    void attributesLimitTheAnswer() {
+        HttpResult r = realm.scim().get("/Users?filter=" + ScimRealm.enc("userName eq \"sort-alpha@example.test\"")
+                + "&attributes=userName");
+
+        JsonNode user = r.json().get("Resources").get(0);
+        assertThat(user.has("userName")).isTrue();
+        assertThat(user.has("id")).isTrue();
+        assertThat(user.has("title")).isFalse();
+    }
+
+    @Test
+    void excludedAttributesLeaveThemOut() {
+        HttpResult r = realm.scim().get("/Users?filter=" + ScimRealm.enc("userName eq \"sort-alpha@example.test\"")
+                + "&excludedAttributes=title");
+
+        assertThat(r.json().get("Resources").get(0).has("title")).isFalse();
+        assertThat(r.json().get("Resources").get(0).get("displayName").asText()).isEqualTo("alpha");
+    }
+
+    @Test
+    void searchByPost() {
+        HttpResult r = realm.scim().post("/Users/.search", """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+                 "filter":"title co \\"-char\\" or displayName eq \\"echo\\"","sortBy":"userName"}""");
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        r.json().get("Resources").forEach(u -> names.add(u.get("displayName").asText()));
+        assertThat(names).containsExactly("charlie", "echo");
+    }
+
+    @Test
+    void notAndPresenceFilters() {
+        HttpResult r = realm.filterUsers("userName sw \"sort-\" and not (displayName eq \"alpha\") and title pr");
+
+        assertThat(r.json().get("totalResults").asInt()).as(r.body()).isEqualTo(4);
+    }
+
+    @Test
+    void pagesDoNotOverlapAndCoverEveryone() {
+        Set<String> seen = new HashSet<>();
+        int total = realm.filterUsers("userName sw \"sort-\"").json().get("totalResults").asInt();
+        for (int start = 1; start <= total; start += 2) {
+            JsonNode page = realm.scim().get("/Users?filter=" + ScimRealm.enc("userName sw \"sort-\"")
+                    + "&startIndex=" + start + "&count=2").json();
+            assertThat(page.get("startIndex").asInt()).isEqualTo(start);
+            page.get("Resources").forEach(u -> assertThat(seen.add(u.get("id").asText())).isTrue());
+        }
+        assertThat(seen).hasSize(5);
+    }
+
+    @Test
+    void eachChangeGivesANewVersion() {
+        String id = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("ver") + "\"}");
+        HttpResult first = realm.scim().get("/Users/" + id);
+        realm.scim().patch("/Users/" + id, ScimRealm.patch(
+                "[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"changed\"}]"));
+        HttpResult second = realm.scim().get("/Users/" + id);
+
+        assertThat(first.json().get("meta").get("version").asText())
+                .isNotEqualTo(second.json().get("meta").get("version").asText());
+        assertThat(second.header("ETag")).isEqualTo(second.json().get("meta").get("version").asText());
+    }
+}
