@@ -98,7 +98,7 @@ class JitLoginBench {
                 }
             }
         }
-        if (KeycloakAdmin.ok(admin.get("/admin/realms/" + realm + "/provisioning/jit/flows")).json().get(0)
+        if (KeycloakAdmin.ok(admin.get("/admin/realms/" + realm + "/provisioning/broker-flows")).json().get(0)
                 .get("wired").asBoolean()) {
             throw new IllegalStateException("the baseline realm still runs the provisioning authenticators");
         }

@@ -4,6 +4,10 @@ import io.kcprovisioning.members.MemberChange;
 import io.kcprovisioning.members.MembershipService;
 import io.kcprovisioning.members.ProvisioningSource;
 import io.kcprovisioning.policy.Decision;
+import io.kcprovisioning.policy.MemberState;
+import io.kcprovisioning.policy.Membership;
+import io.kcprovisioning.policy.Outcome;
+import io.kcprovisioning.policy.ReasonCode;
 import io.kcprovisioning.policy.ProvisioningMode;
 import io.kcprovisioning.policy.ProvisioningPolicy;
 import io.kcprovisioning.policy.SeatTierDefinition;
@@ -31,6 +35,10 @@ final class JitLoginAuthenticator implements Authenticator {
     public void authenticate(AuthenticationFlowContext context) {
         RealmModel realm = context.getRealm();
         ProvisioningPolicy policy = RealmPolicyStore.get(realm);
+        if (policy.mode() == ProvisioningMode.SCIM) {
+            admitActiveMembersOnly(context, policy);
+            return;
+        }
         if (policy.mode() != ProvisioningMode.JIT) {
             context.success();
             return;
@@ -55,6 +63,27 @@ final class JitLoginAuthenticator implements Authenticator {
                     : policy.seatTier(decision.tierKey()).map(SeatTierDefinition::name).orElse(null));
             default -> throw new IllegalStateException("unexpected outcome " + decision.outcome());
         }
+    }
+
+    /** SCIM mode: the directory decides; a login only gets through for an active member. */
+    private static void admitActiveMembersOnly(AuthenticationFlowContext context, ProvisioningPolicy policy) {
+        Membership member = new MembershipService(context.getSession(), context.getRealm())
+                .current(policy, context.getUser());
+        if (member != null && member.isActive()) {
+            context.getEvent().detail(ProvisioningEvents.OUTCOME, "admit")
+                    .detail(ProvisioningEvents.ROLE, member.roleKey());
+            if (member.tierKey() != null) {
+                context.getEvent().detail(ProvisioningEvents.TIER, member.tierKey());
+            }
+            context.success();
+            return;
+        }
+        boolean pending = member != null && member.state() == MemberState.PENDING;
+        Decision refused = new Decision(pending ? Outcome.PENDING : Outcome.REFUSE, null,
+                pending ? member.tierKey() : null, pending ? ReasonCode.NO_SEAT_AVAILABLE : ReasonCode.NOT_PROVISIONED,
+                pending ? "Pending: no seat is free" : "Not an active member of the directory", List.of(), List.of());
+        ProvisioningEvents.annotate(context.getEvent(), refused, List.of());
+        Refusals.refuse(context, refused, policy, null);
     }
 
     @Override

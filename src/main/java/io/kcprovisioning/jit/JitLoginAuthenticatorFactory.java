@@ -27,7 +27,7 @@ public final class JitLoginAuthenticatorFactory extends ProvisioningAuthenticato
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(JitFlows::onEvent);
+        factory.register(BrokerFlows::onEvent);
     }
 
     @Override

@@ -29,6 +29,7 @@ final class Refusals {
             case NO_MAPPED_GROUP -> "provisioningRefusedNoMappedGroup";
             case NO_SEAT_AVAILABLE -> "provisioningRefusedNoSeat";
             case MAPPED_TIER_FULL -> "provisioningRefusedTierFull";
+            case NOT_PROVISIONED -> "provisioningRefusedNotProvisioned";
             default -> "provisioningRefusedOther";
         };
     }
@@ -86,6 +87,7 @@ final class Refusals {
             case NO_MAPPED_GROUP -> "Your account is not in any group that gives access to this organization.";
             case NO_SEAT_AVAILABLE -> "No seat is available for you in this organization right now.";
             case MAPPED_TIER_FULL -> "No " + tierName + " seat is available for you right now.";
+            case NOT_PROVISIONED -> "Your organization's directory has not given your account access.";
             default -> "Your organization's provisioning policy does not let you in.";
         };
     }

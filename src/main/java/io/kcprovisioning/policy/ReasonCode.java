@@ -9,7 +9,9 @@ public enum ReasonCode {
     ROLE_FROM_GROUPS,
     NO_MAPPED_GROUP,
     NO_SEAT_AVAILABLE,
-    MAPPED_TIER_FULL;
+    MAPPED_TIER_FULL,
+    /** SCIM mode: the user was not pushed by the directory, or was deactivated or deprovisioned by it. */
+    NOT_PROVISIONED;
 
     /** Event-detail and message-key form: {@code no-mapped-group}. */
     public String wireName() {

@@ -74,7 +74,7 @@ class JitSamlIT {
                 "wantAuthnRequestsSigned", "false",
                 "syncMode", "FORCE")));
         KeycloakAdmin.ok(admin.post("/admin/realms/" + realm.name() + "/identity-provider/instances", samlIdp));
-        KeycloakAdmin.ok(admin.post(realm.base() + "/jit/flows", null));
+        KeycloakAdmin.ok(admin.post(realm.base() + "/broker-flows", null));
     }
 
     @Test

@@ -141,7 +141,7 @@ class JitSeatsAndRefusalsIT {
     void savingAJitPolicyWiresTheBrokerFlowsOfEveryIdentityProvider() {
         JitRealm realm = realm(1, 1, null);
 
-        JsonNode flows = admin.get(realm.base() + "/jit/flows").json();
+        JsonNode flows = admin.get(realm.base() + "/broker-flows").json();
 
         assertThat(flows).hasSize(1);
         assertThat(flows.get(0).get("wired").asBoolean()).isTrue();

@@ -1,6 +1,6 @@
 package io.kcprovisioning.admin.resource;
 
-import io.kcprovisioning.jit.JitFlows;
+import io.kcprovisioning.jit.BrokerFlows;
 import io.kcprovisioning.members.MemberQueries;
 import io.kcprovisioning.members.MemberView;
 import io.kcprovisioning.members.MembershipService;
@@ -237,29 +237,29 @@ public final class ProvisioningAdminResource {
         return Response.noContent().build();
     }
 
-    /** How each identity provider is wired for JIT (which flows, and what an operator should fix). */
+    /** How each identity provider is wired for the realm's mode (which flows, and what an operator should fix). */
     @GET
-    @Path("jit/flows")
+    @Path("broker-flows")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<JitFlows.IdpWiring> getJitFlows() {
+    public List<BrokerFlows.IdpWiring> getBrokerFlows() {
         auth.realm().requireViewRealm();
-        return JitFlows.status(session, realm);
+        return BrokerFlows.status(session, realm);
     }
 
     /**
-     * Wires the JIT flows now (they are wired whenever a JIT policy is saved): useful after adding an identity
-     * provider.
+     * Wires the broker flows for the realm's mode now (they are wired whenever a policy is saved): useful after
+     * adding an identity provider.
      */
     @POST
-    @Path("jit/flows")
+    @Path("broker-flows")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<JitFlows.IdpWiring> wireJitFlows() {
+    public List<BrokerFlows.IdpWiring> wireBrokerFlows() {
         auth.realm().requireManageRealm();
-        List<JitFlows.IdpWiring> status = JitFlows.wire(session, realm);
+        List<BrokerFlows.IdpWiring> status = BrokerFlows.wire(session, realm);
         adminEvent.operation(OperationType.UPDATE)
                 .resourcePath(session.getContext().getUri())
                 .representation(status)
-                .detail(EVENT_DETAIL_CHANGE, "jit-flows")
+                .detail(EVENT_DETAIL_CHANGE, "broker-flows")
                 .success();
         return status;
     }

@@ -2,6 +2,7 @@ package io.kcprovisioning.jit;
 
 import io.kcprovisioning.policy.ProvisioningMode;
 import io.kcprovisioning.store.PolicySavedEvent;
+import io.kcprovisioning.store.RealmPolicyStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,24 +17,29 @@ import org.keycloak.provider.ProviderEvent;
 import org.keycloak.services.resources.admin.AuthenticationManagementResource;
 
 /**
- * Wires JIT provisioning into a realm's broker flows, so operators do not edit flows by hand:
+ * Wires provisioning into a realm's broker flows, so operators do not edit flows by hand:
  * <ul>
- * <li>{@value #FIRST_BROKER_FLOW}: a copy of the realm's built-in first broker login flow with
+ * <li>{@value #FIRST_BROKER_FLOW} (JIT and Manual): a copy of the realm's built-in first broker login flow with
  * "Provisioning: JIT admission" placed before the user creation/linking step;</li>
- * <li>{@value #POST_BROKER_FLOW}: "Provisioning: JIT login" alone;</li>
- * <li>every identity provider that uses the built-in first broker login flow (or none) gets ours, every one
- * without a post broker login flow gets ours; the realm's default first broker login binding too, so IdPs
- * added later with the default pick it up. IdPs with custom flows are left alone and reported.</li>
+ * <li>{@value #SCIM_FIRST_BROKER_FLOW} (SCIM): "Provisioning: SCIM account link" alone, which links the login to
+ * the account the directory pushed (no "account already exists" step) and creates nobody;</li>
+ * <li>{@value #POST_BROKER_FLOW}: "Provisioning: JIT login" alone (in SCIM mode it only lets active members
+ * in);</li>
+ * <li>every identity provider that uses the built-in first broker login flow, none, or the other provisioning
+ * flow gets the one of the realm's mode; every one without a post broker login flow gets ours; the realm's default
+ * first broker login binding too, so IdPs added later with the default pick it up. IdPs with custom flows are left
+ * alone and reported.</li>
  * </ul>
- * Runs when a JIT policy is saved (any write path) or imported, and on demand through the admin API.
+ * Runs when a policy is saved (any write path) or imported, and on demand through the admin API.
  */
-public final class JitFlows {
+public final class BrokerFlows {
 
     public static final String FIRST_BROKER_FLOW = "provisioning first broker login";
+    public static final String SCIM_FIRST_BROKER_FLOW = "provisioning scim first broker login";
     public static final String POST_BROKER_FLOW = "provisioning post broker login";
     static final String BUILT_IN_FIRST_BROKER_FLOW = "first broker login";
     private static final String CREATE_USER = "idp-create-user-if-unique";
-    private static final Logger LOG = Logger.getLogger(JitFlows.class);
+    private static final Logger LOG = Logger.getLogger(BrokerFlows.class);
 
     /**
      * How one identity provider is wired.
@@ -48,28 +54,46 @@ public final class JitFlows {
             String note) {
     }
 
-    private JitFlows() {
+    private BrokerFlows() {
     }
 
     static void onEvent(ProviderEvent event) {
-        if (event instanceof PolicySavedEvent saved && saved.policy().mode() == ProvisioningMode.JIT) {
-            wire(saved.session(), saved.realm());
+        if (event instanceof PolicySavedEvent saved) {
+            ProvisioningMode mode = saved.policy().mode();
+            boolean scimFlowInUse = saved.realm().getFlowByAlias(SCIM_FIRST_BROKER_FLOW) != null;
+            if (mode != ProvisioningMode.MANUAL || scimFlowInUse) {
+                wire(saved.session(), saved.realm(), mode);
+            }
         }
     }
 
-    /** Creates the flows when missing and binds them where no custom flow is in the way; returns the result. */
+    /** Wires for the realm's current mode. */
     public static List<IdpWiring> wire(KeycloakSession session, RealmModel realm) {
+        return wire(session, realm, RealmPolicyStore.get(realm).mode());
+    }
+
+    /**
+     * Creates the flows when missing and binds the one of the mode where no custom flow is in the way; returns the
+     * result. Leaving SCIM mode binds the JIT flow back, since the SCIM one creates nobody.
+     */
+    static List<IdpWiring> wire(KeycloakSession session, RealmModel realm, ProvisioningMode mode) {
         AuthenticationFlowModel builtIn = realm.getFlowByAlias(BUILT_IN_FIRST_BROKER_FLOW);
-        AuthenticationFlowModel first = ensureFirstBrokerFlow(session, realm, builtIn);
+        AuthenticationFlowModel jitFlow = ensureFirstBrokerFlow(session, realm, builtIn);
+        AuthenticationFlowModel scimFlow = mode == ProvisioningMode.SCIM ? ensureScimFirstBrokerFlow(realm)
+                : realm.getFlowByAlias(SCIM_FIRST_BROKER_FLOW);
+        AuthenticationFlowModel first = mode == ProvisioningMode.SCIM ? scimFlow : jitFlow;
+        AuthenticationFlowModel other = mode == ProvisioningMode.SCIM ? jitFlow : scimFlow;
         AuthenticationFlowModel post = ensurePostBrokerFlow(realm);
-        if (first != null && (realm.getFirstBrokerLoginFlow() == null || builtIn != null
-                && builtIn.getId().equals(realm.getFirstBrokerLoginFlow().getId()))) {
+        java.util.function.Predicate<String> replaceable = id -> id == null
+                || builtIn != null && id.equals(builtIn.getId()) || other != null && id.equals(other.getId());
+        if (first != null && replaceable.test(realm.getFirstBrokerLoginFlow() == null ? null
+                : realm.getFirstBrokerLoginFlow().getId())) {
             realm.setFirstBrokerLoginFlow(first);
         }
         session.identityProviders().getAllStream().forEach(idp -> {
             boolean changed = false;
             String fbl = idp.getFirstBrokerLoginFlowId();
-            if (first != null && (fbl == null || builtIn != null && fbl.equals(builtIn.getId()))) {
+            if (first != null && !first.getId().equals(fbl) && replaceable.test(fbl)) {
                 idp.setFirstBrokerLoginFlowId(first.getId());
                 changed = true;
             }
@@ -79,18 +103,27 @@ public final class JitFlows {
             }
             if (changed) {
                 session.identityProviders().update(idp);
-                LOG.infof("Realm %s: identity provider %s wired for JIT provisioning", realm.getName(), idp.getAlias());
+                LOG.infof("Realm %s: identity provider %s wired for provisioning (%s)", realm.getName(),
+                        idp.getAlias(), mode.wireName());
             }
         });
-        List<IdpWiring> status = status(session, realm);
+        List<IdpWiring> status = status(session, realm, mode);
         status.stream().filter(s -> !s.wired()).forEach(s -> LOG.warnf(
-                "Realm %s: identity provider %s is not wired for JIT provisioning: %s", realm.getName(), s.alias(),
+                "Realm %s: identity provider %s is not wired for provisioning: %s", realm.getName(), s.alias(),
                 s.note()));
         return status;
     }
 
-    /** How every identity provider of the realm is wired, without changing anything. */
+    /** How every identity provider of the realm is wired for its mode, without changing anything. */
     public static List<IdpWiring> status(KeycloakSession session, RealmModel realm) {
+        return status(session, realm, RealmPolicyStore.get(realm).mode());
+    }
+
+    static List<IdpWiring> status(KeycloakSession session, RealmModel realm, ProvisioningMode mode) {
+        boolean scim = mode == ProvisioningMode.SCIM;
+        String firstAuthenticator = scim ? ScimLinkAuthenticatorFactory.PROVIDER_ID
+                : JitAdmissionAuthenticatorFactory.PROVIDER_ID;
+        String firstName = scim ? "Provisioning: SCIM account link" : "Provisioning: JIT admission";
         List<IdpWiring> out = new ArrayList<>();
         session.identityProviders().getAllStream()
                 .sorted(Comparator.comparing(IdentityProviderModel::getAlias))
@@ -101,12 +134,13 @@ public final class JitFlows {
                     AuthenticationFlowModel pbl = idp.getPostBrokerLoginFlowId() == null
                             || idp.getPostBrokerLoginFlowId().isEmpty() ? null
                             : realm.getAuthenticationFlowById(idp.getPostBrokerLoginFlowId());
-                    boolean admits = fbl != null && contains(realm, fbl, JitAdmissionAuthenticatorFactory.PROVIDER_ID);
+                    boolean admits = fbl != null && contains(realm, fbl, firstAuthenticator);
                     boolean applies = pbl != null && contains(realm, pbl, JitLoginAuthenticatorFactory.PROVIDER_ID);
                     List<String> notes = new ArrayList<>();
                     if (!admits) {
-                        notes.add("add 'Provisioning: JIT admission' (REQUIRED) before user creation in its first"
-                                + " broker login flow '" + alias(fbl) + "'");
+                        notes.add(scim ? "set its first broker login flow to '" + SCIM_FIRST_BROKER_FLOW + "'"
+                                : "add '" + firstName + "' (REQUIRED) before user creation in its first broker"
+                                        + " login flow '" + alias(fbl) + "'");
                     }
                     if (!applies) {
                         notes.add(pbl == null ? "set its post broker login flow to '" + POST_BROKER_FLOW + "'"
@@ -167,6 +201,29 @@ public final class JitFlows {
             admission.setPriority(priority);
         }
         realm.addAuthenticatorExecution(admission);
+        return ours;
+    }
+
+    private static AuthenticationFlowModel ensureScimFirstBrokerFlow(RealmModel realm) {
+        AuthenticationFlowModel ours = realm.getFlowByAlias(SCIM_FIRST_BROKER_FLOW);
+        if (ours != null) {
+            return ours;
+        }
+        ours = new AuthenticationFlowModel();
+        ours.setAlias(SCIM_FIRST_BROKER_FLOW);
+        ours.setDescription("Keycloak Provisioning, SCIM mode: links a first login to the account the directory"
+                + " pushed; creates nobody");
+        ours.setProviderId("basic-flow");
+        ours.setTopLevel(true);
+        ours.setBuiltIn(false);
+        ours = realm.addAuthenticationFlow(ours);
+        AuthenticationExecutionModel link = new AuthenticationExecutionModel();
+        link.setParentFlow(ours.getId());
+        link.setAuthenticator(ScimLinkAuthenticatorFactory.PROVIDER_ID);
+        link.setRequirement(AuthenticationExecutionModel.Requirement.REQUIRED);
+        link.setAuthenticatorFlow(false);
+        link.setPriority(10);
+        realm.addAuthenticatorExecution(link);
         return ours;
     }
 
