@@ -25,8 +25,13 @@ import java.util.stream.Stream;
  */
 public final class KeycloakServer implements AutoCloseable {
 
-    /** Features every test server (and the demo) runs with. */
+    /** Features the demo and the Docker image run with. */
     public static final String FEATURES = "declarative-ui";
+    /**
+     * Features the test servers run with: the demo's plus Keycloak's own preview SCIM server, so that every test
+     * also shows that the two SCIM servers coexist.
+     */
+    public static final String TEST_FEATURES = FEATURES + ",scim-api";
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin";
 
@@ -252,14 +257,14 @@ public final class KeycloakServer implements AutoCloseable {
         /** {@code start-dev} on the embedded H2 file database, as the demo runs. */
         public Builder dev() {
             startArgs.add("start-dev");
-            startArgs.add("--features=" + FEATURES);
+            startArgs.add("--features=" + TEST_FEATURES);
             return this;
         }
 
         /** {@code build} for PostgreSQL, then {@code start --optimized} against the given database. */
         public Builder postgres(String jdbcUrl, String user, String password) {
             buildArgs.add("--db=postgres");
-            buildArgs.add("--features=" + FEATURES);
+            buildArgs.add("--features=" + TEST_FEATURES);
             buildArgs.add("--health-enabled=true");
             buildArgs.add("--metrics-enabled=true");
             startArgs.add("start");
