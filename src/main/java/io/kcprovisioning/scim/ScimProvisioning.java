@@ -14,7 +14,9 @@ import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.common.util.Time;
 
 /**
@@ -58,11 +60,42 @@ final class ScimProvisioning {
             return Optional.empty();
         }
         MembershipService members = new MembershipService(session, realm);
+        Optional<MemberChange> change;
         if (!row.isActive()) {
-            return members.deprovision(policy, user, "deactivated", "Deactivated by the directory (active=false)",
+            change = members.deprovision(policy, user, "deactivated", "Deactivated by the directory (active=false)",
                     ProvisioningSource.SCIM);
+        } else {
+            change = Optional.of(members.provision(policy, user, groupNames(row.getId()), ProvisioningSource.SCIM,
+                    true));
         }
-        return Optional.of(members.provision(policy, user, groupNames(row.getId()), ProvisioningSource.SCIM, true));
+        boolean member = change.map(c -> c.after() != null && c.after().isActive()).orElse(false);
+        joinOrganizations(user, member);
+        return change;
+    }
+
+    /**
+     * Joined organizations: an active member belongs to each Keycloak Organization the policy names
+     * ({@code scim.organizations}); anyone else is taken out of them.
+     */
+    private void joinOrganizations(UserModel user, boolean member) {
+        if (policy.scim().organizations().isEmpty() || !realm.isOrganizationsEnabled()) {
+            return;
+        }
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        for (String alias : policy.scim().organizations()) {
+            OrganizationModel organization = organizations.getByAlias(alias);
+            if (organization == null) {
+                LOG.warnf("Realm %s: organization '%s' named by the provisioning policy does not exist",
+                        realm.getName(), alias);
+                continue;
+            }
+            boolean isMember = organizations.isMember(organization, user);
+            if (member && !isMember) {
+                organizations.addMember(organization, user);
+            } else if (!member && isMember) {
+                organizations.removeMember(organization, user);
+            }
+        }
     }
 
     void reevaluate(Collection<String> userIds) {

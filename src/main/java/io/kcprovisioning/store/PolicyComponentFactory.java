@@ -32,7 +32,7 @@ public final class PolicyComponentFactory implements ProvisioningPolicyProviderF
             throws ComponentValidationException {
         try {
             ProvisioningPolicy policy = RealmPolicyStore.parse(model);
-            RealmPolicyStore.validate(realm, policy);
+            RealmPolicyStore.validate(session, realm, policy);
         } catch (InvalidPolicyException e) {
             // Not a ComponentValidationException: the realm-import endpoint would answer that with a 500. This
             // answers 400 with the offending fields on the components endpoint, realm import and our own API.

@@ -15,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.organization.OrganizationProvider;
 
 /**
  * Reads and writes a realm's policy, kept in one realm component of type {@link ProvisioningPolicyProvider}. The
@@ -51,8 +53,8 @@ public final class RealmPolicyStore {
     }
 
     /** Validates and stores the policy; returns it as stored. */
-    public static ProvisioningPolicy save(RealmModel realm, ProvisioningPolicy policy) {
-        validate(realm, policy);
+    public static ProvisioningPolicy save(KeycloakSession session, RealmModel realm, ProvisioningPolicy policy) {
+        validate(session, realm, policy);
         String json = PolicyJson.write(policy);
         Optional<ComponentModel> existing = component(realm);
         if (existing.isPresent()) {
@@ -93,7 +95,7 @@ public final class RealmPolicyStore {
     }
 
     /** The engine's checks plus the ones that need the realm: every bound role must exist. */
-    public static void validate(RealmModel realm, ProvisioningPolicy policy) {
+    public static void validate(KeycloakSession session, RealmModel realm, ProvisioningPolicy policy) {
         List<PolicyViolation> violations = new ArrayList<>(PolicyValidator.validate(policy));
         List<RoleDefinition> roles = policy.roles();
         for (int i = 0; i < roles.size(); i++) {
@@ -109,8 +111,29 @@ public final class RealmPolicyStore {
                 checkBinding(realm, "seatTiers[" + i + "].binding", tier.binding(), violations);
             }
         }
+        checkOrganizations(session, realm, policy, violations);
         if (!violations.isEmpty()) {
             throw new InvalidPolicyException(violations);
+        }
+    }
+
+    private static void checkOrganizations(KeycloakSession session, RealmModel realm, ProvisioningPolicy policy,
+            List<PolicyViolation> violations) {
+        List<String> aliases = policy.scim().organizations();
+        if (aliases.isEmpty()) {
+            return;
+        }
+        if (!realm.isOrganizationsEnabled()) {
+            violations.add(new PolicyViolation("scim.organizations", "organizations are not enabled in realm '"
+                    + realm.getName() + "'"));
+            return;
+        }
+        OrganizationProvider organizations = session.getProvider(OrganizationProvider.class);
+        for (int i = 0; i < aliases.size(); i++) {
+            if (organizations != null && organizations.getByAlias(aliases.get(i)) == null) {
+                violations.add(new PolicyViolation("scim.organizations[" + i + "]", "organization '"
+                        + aliases.get(i) + "' does not exist in realm '" + realm.getName() + "'"));
+            }
         }
     }
 

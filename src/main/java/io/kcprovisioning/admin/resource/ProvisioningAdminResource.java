@@ -267,7 +267,7 @@ public final class ProvisioningAdminResource {
     private Response save(ProvisioningPolicy candidate) {
         boolean created = !RealmPolicyStore.isConfigured(realm);
         try {
-            RealmPolicyStore.save(realm, candidate);
+            RealmPolicyStore.save(session, realm, candidate);
         } catch (InvalidPolicyException e) {
             throw invalid(e);
         }
