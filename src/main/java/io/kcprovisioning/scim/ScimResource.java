@@ -121,6 +121,11 @@ public final class ScimResource {
                             ? err.getDetail().orElse("") : "");
         }
         Response built = scim.buildJakartaResponse();
+        if (method == HttpMethod.GET && scim.getHttpStatus() == 200
+                && session.getContext().getUri().getPath().endsWith("/ServiceProviderConfig")) {
+            return Response.fromResponse(built).entity(ServiceProviderConfigs.standardOnly(scim.toString()))
+                    .type(SCIM_JSON).build();
+        }
         return Response.fromResponse(built).type(SCIM_JSON).build();
     }
 
