@@ -14,6 +14,7 @@ import io.kcprovisioning.policy.ProvisioningPolicy;
 import io.kcprovisioning.policy.RoleBinding;
 import io.kcprovisioning.policy.RoleDefinition;
 import io.kcprovisioning.policy.SeatTierDefinition;
+import io.kcprovisioning.scim.ScimDirectoryGroups;
 import io.kcprovisioning.scim.ScimTokenService;
 import io.kcprovisioning.store.PolicyErrors;
 import io.kcprovisioning.store.RealmPolicyStore;
@@ -174,6 +175,23 @@ public final class ProvisioningAdminResource {
         var decision = new MembershipService(session, realm).preview(policy, user, groups);
         return new ExplainRepresentation(userId, user.getUsername(), groups, queries.get(userId).orElse(null),
                 ExplainRepresentation.DecisionRepresentation.of(decision));
+    }
+
+    /**
+     * The groups the directory pushed over SCIM, to pick in mappings: optionally those whose name starts with a
+     * prefix ({@code anthropic-claude-}, say), paged.
+     */
+    @GET
+    @Path("directory/groups")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ScimDirectoryGroups.DirectoryGroup> getDirectoryGroups(@QueryParam("prefix") String prefix,
+            @QueryParam("first") @DefaultValue("0") int first, @QueryParam("max") @DefaultValue("100") int max) {
+        auth.realm().requireViewRealm();
+        if (first < 0 || max < 1 || max > MemberQueries.MAX_PAGE) {
+            throw ErrorResponse.error("first must be 0 or more and max between 1 and " + MemberQueries.MAX_PAGE,
+                    Response.Status.BAD_REQUEST);
+        }
+        return ScimDirectoryGroups.list(session, realm, prefix, first, max);
     }
 
     /** Creates a SCIM connection token; the answer carries the secret, which is never shown again. */
