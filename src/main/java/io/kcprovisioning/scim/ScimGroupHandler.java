@@ -164,7 +164,7 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
         row.setLastModified(now);
     }
 
-    private static Group read(ScimRequestContext ctx, ScimDirectory dir, ScimGroupEntity row, boolean withMembers) {
+    static Group read(ScimRequestContext ctx, ScimDirectory dir, ScimGroupEntity row, boolean withMembers) {
         Group group = ScimResources.fromStored(row.getResource(), Group.class);
         group.setId(row.getId());
         group.setDisplayName(row.getDisplayName());

@@ -27,6 +27,18 @@ final class ScimRequestContext extends Context {
         return (ScimRequestContext) context;
     }
 
+    /**
+     * Sets the resource URLs when this extension answers a request itself (cursor paging) rather than the SDK.
+     *
+     * @param base     the endpoint's base URL, up to {@code /scim/v2}
+     * @param endpoint {@code Users} or {@code Groups}
+     */
+    void useBaseUrl(String base, String endpoint) {
+        setResourceReferenceUrl(id -> base + "/" + endpoint + "/" + id);
+        setCrossResourceReferenceUrl((id, resourceName) -> base + "/"
+                + ("Group".equals(resourceName) ? "Groups" : "Users") + "/" + id);
+    }
+
     KeycloakSession session() {
         return session;
     }

@@ -106,6 +106,22 @@ public final class ScimResource {
                 httpHeaders.put(name, values.get(0));
             }
         });
+        if (method == HttpMethod.GET) {
+            String path = session.getContext().getUri().getPath();
+            int start = path.indexOf("/scim/v2/");
+            String resource = start < 0 ? "" : path.substring(start + "/scim/v2/".length());
+            Optional<Response> cursorPage;
+            try {
+                cursorPage = ScimCursorPaging.handle(context, resource,
+                        session.getContext().getUri().getQueryParameters());
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "SCIM cursor page failed in realm %s", realm.getName());
+                return error(HttpStatus.INTERNAL_SERVER_ERROR, null, "The request could not be processed");
+            }
+            if (cursorPage.isPresent()) {
+                return cursorPage.get();
+            }
+        }
         String url = session.getContext().getUri().getRequestUri().toString();
         ScimResponse scim;
         try {
