@@ -43,6 +43,11 @@ public final class BenchTable {
         }
     }
 
+    /** A figure checked against a fixed target rather than a baseline (a count that must stay 0, say). */
+    public record Check(String name, String value, String target, boolean pass) {
+    }
+
+    private final List<Check> checks = new ArrayList<>();
     private final String id;
     private final String title;
     private final List<Row> rows = new ArrayList<>();
@@ -55,6 +60,11 @@ public final class BenchTable {
 
     public BenchTable row(Row row) {
         rows.add(row);
+        return this;
+    }
+
+    public BenchTable check(Check check) {
+        checks.add(check);
         return this;
     }
 
@@ -76,6 +86,10 @@ public final class BenchTable {
                     .append(" | ").append(Double.isNaN(r.targetRatio()) ? "-"
                             : (r.lowerIsBetter() ? "≤ " : "≥ ") + String.format(Locale.ROOT, "%.2fx", r.targetRatio()))
                     .append(" | ").append(r.verdict()).append(" |\n");
+        }
+        for (Check c : checks) {
+            sb.append("| ").append(c.name()).append(" | ").append(c.value()).append(" | - | - | - | ")
+                    .append(c.target()).append(" | ").append(c.pass() ? "pass" : "FAIL").append(" |\n");
         }
         for (String note : notes) {
             sb.append("\n").append(note).append("\n");

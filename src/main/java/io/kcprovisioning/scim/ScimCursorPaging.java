@@ -93,8 +93,8 @@ final class ScimCursorPaging {
         String next = null;
         if (users) {
             List<ScimUserEntity> rows = rows(dir, page, ScimUserEntity.class, params, afterCreated, afterId, count);
-            for (int i = 0; i < Math.min(count, rows.size()); i++) {
-                resources.add(JSON.valueToTree(ScimUserHandler.read(ctx, dir, rows.get(i))));
+            for (var user : ScimUserHandler.readAll(ctx, dir, rows.subList(0, Math.min(count, rows.size())))) {
+                resources.add(JSON.valueToTree(user));
             }
             if (rows.size() > count && count > 0) {
                 ScimUserEntity last = rows.get(count - 1);

@@ -93,6 +93,23 @@ final class ScimDirectory {
                 .getResultList();
     }
 
+    /** The groups of several users at once (one query), by user id. */
+    java.util.Map<String, List<ScimGroupEntity>> groupsOfUsers(Collection<String> userIds) {
+        java.util.Map<String, List<ScimGroupEntity>> out = new java.util.HashMap<>();
+        if (userIds.isEmpty()) {
+            return out;
+        }
+        List<Object[]> rows = em.createQuery("select m.userId, g from ScimGroupEntity g, ScimMemberEntity m"
+                        + " where m.userId in :userIds and m.groupId = g.id order by g.displayNameLower, g.id",
+                        Object[].class)
+                .setParameter("userIds", userIds)
+                .getResultList();
+        for (Object[] row : rows) {
+            out.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add((ScimGroupEntity) row[1]);
+        }
+        return out;
+    }
+
     void addMember(String groupId, String userId) {
         if (em.find(ScimMemberEntity.class, new ScimMemberEntity.Key(groupId, userId)) == null) {
             ScimMemberEntity m = new ScimMemberEntity();

@@ -18,6 +18,7 @@ import de.captaingoldfish.scim.sdk.server.response.PartialListResponse;
 import io.kcprovisioning.members.MembershipService;
 import io.kcprovisioning.members.ProvisioningSource;
 import io.kcprovisioning.policy.ScimSettings;
+import io.kcprovisioning.scim.jpa.ScimGroupEntity;
 import io.kcprovisioning.scim.jpa.ScimUserEntity;
 import java.util.List;
 import java.util.Optional;
@@ -96,7 +97,7 @@ final class ScimUserHandler extends ResourceHandler<User> {
         ScimRequestContext ctx = ScimRequestContext.of(context);
         ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
         ScimListing.Page<ScimUserEntity> page = ScimListing.users(dir, startIndex, count, filter, sortBy, sortOrder);
-        List<User> users = page.rows().stream().map(row -> read(ctx, dir, row)).toList();
+        List<User> users = readAll(ctx, dir, page.rows());
         return PartialListResponse.<User>builder().resources(users).totalResults(page.total()).build();
     }
 
@@ -206,11 +207,22 @@ final class ScimUserHandler extends ResourceHandler<User> {
     }
 
     static User read(ScimRequestContext ctx, ScimDirectory dir, ScimUserEntity row) {
+        return read(ctx, row, dir.groupsOf(row.getId()));
+    }
+
+    /** A page of users, with the groups of all of them read in one query. */
+    static List<User> readAll(ScimRequestContext ctx, ScimDirectory dir, List<ScimUserEntity> rows) {
+        java.util.Map<String, List<ScimGroupEntity>> groups = dir.groupsOfUsers(
+                rows.stream().map(ScimUserEntity::getId).toList());
+        return rows.stream().map(row -> read(ctx, row, groups.getOrDefault(row.getId(), List.of()))).toList();
+    }
+
+    private static User read(ScimRequestContext ctx, ScimUserEntity row, List<ScimGroupEntity> groupsOfUser) {
         User user = ScimResources.fromStored(row.getResource(), User.class);
         user.setId(row.getId());
         user.setUserName(row.getUserName());
         user.setActive(row.isActive());
-        List<GroupNode> groups = dir.groupsOf(row.getId()).stream()
+        List<GroupNode> groups = groupsOfUser.stream()
                 .map(g -> GroupNode.builder().value(g.getId()).display(g.getDisplayName()).type("direct")
                         .ref(ctx.getCrossResourceReferenceUrl(g.getId(), ScimGroupHandler.RESOURCE_TYPE)
                                 .orElse(null))

@@ -1,0 +1,266 @@
+package io.kcprovisioning.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kcprovisioning.testing.HttpResult;
+import io.kcprovisioning.testing.KeycloakAdmin;
+import io.kcprovisioning.testing.KeycloakServer;
+import io.kcprovisioning.testing.Postgres;
+import io.kcprovisioning.testing.RealmSetup;
+import io.kcprovisioning.testing.ScimClient;
+import io.kcprovisioning.testing.ScimRealm;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 4, on PostgreSQL (one Keycloak node): SCIM user-create throughput against Keycloak's admin REST user create
+ * and Keycloak's own preview SCIM server ({@code scim-api}); {@code filter=userName eq} latency with 1,000 and with
+ * 100,000 users; a cursor walk of 100,000 users while 1,000 are deleted concurrently.
+ */
+class ScimBench {
+
+    private static final int CREATES = 400;
+    private static final int CLIENT_THREADS = 4;
+    private static final int FILTER_QUERIES = 300;
+
+    private static KeycloakServer server;
+    private static KeycloakAdmin admin;
+    private static String dbUrl;
+
+    @BeforeAll
+    static void start() {
+        dbUrl = Postgres.freshDatabase("kc_bench_scim_" + ProcessHandle.current().pid());
+        server = KeycloakServer.builder("bench-pg").postgres(dbUrl, Postgres.USER, Postgres.PASSWORD).start();
+        admin = KeycloakAdmin.master(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    void scimFigures() throws Exception {
+        BenchTable table = new BenchTable("scim", "SCIM: create throughput, filter latency, paged walk (PostgreSQL)");
+        createThroughput(table);
+        filterAndWalk(table);
+        table.note(CREATES + " creates per arm and round, " + CLIENT_THREADS + " client threads, best of 2"
+                + " interleaved rounds; filter latency over " + FILTER_QUERIES + " queries of random existing"
+                + " userNames; users for the filter and walk figures are written straight into the extension's"
+                + " tables. Keycloak " + System.getProperty("keycloak.dist.version") + " on PostgreSQL 15, same"
+                + " machine.");
+        table.publish();
+    }
+
+    private void createThroughput(BenchTable table) throws Exception {
+        ScimRealm ours = ScimRealm.create(admin, "bench-scim");
+        String theirsRealm = RealmSetup.unique("bench-kcscim").create(admin);
+        KeycloakAdmin.ok(admin.put("/admin/realms/" + theirsRealm, Map.of("scimApiEnabled", true)));
+        String kcScimUrl = admin.baseUrl() + "/realms/" + theirsRealm + "/scim/v2";
+        KeycloakAdmin.ok(admin.post("/admin/realms/" + theirsRealm + "/clients", Map.of(
+                "clientId", "scim-bench", "secret", "scim-bench-secret", "publicClient", false,
+                "serviceAccountsEnabled", true, "standardFlowEnabled", false,
+                "protocolMappers", List.of(Map.of("name", "scim audience", "protocol", "openid-connect",
+                        "protocolMapper", "oidc-audience-mapper", "config", Map.of(
+                                "included.custom.audience", kcScimUrl, "access.token.claim", "true"))))));
+        grantManageUsers(theirsRealm);
+        String adminRealm = RealmSetup.unique("bench-adminrest").create(admin);
+
+        double bestOurs = 0;
+        double bestAdmin = 0;
+        double bestTheirs = 0;
+        for (int round = 0; round < 2; round++) {
+            int r = round;
+            bestOurs = Math.max(bestOurs, throughput(i -> ours.scim().post("/Users", user("ours" + r + "-" + i))));
+            bestAdmin = Math.max(bestAdmin, throughput(i -> admin.post("/admin/realms/" + adminRealm + "/users",
+                    Map.of("username", "rest" + r + "-" + i + "@example.test", "email", "rest" + r + "-" + i
+                            + "@example.test", "firstName", "Bench", "lastName", "User", "enabled", true))));
+            String token = serviceAccountToken(theirsRealm);
+            bestTheirs = Math.max(bestTheirs, throughput(i -> KeycloakAdmin.send(HttpRequest.newBuilder(
+                            URI.create(kcScimUrl + "/Users"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/scim+json")
+                    .POST(HttpRequest.BodyPublishers.ofString(user("kc" + r + "-" + i))).build())));
+        }
+        table.row(new BenchTable.Row("SCIM create (this extension)", bestOurs, "admin REST user create", bestAdmin,
+                "users/s", 1.0, false));
+        table.row(new BenchTable.Row("SCIM create (this extension)", bestOurs, "Keycloak scim-api create",
+                bestTheirs, "users/s", 1.5, false));
+    }
+
+    private void grantManageUsers(String realm) {
+        String clientId = admin.get("/admin/realms/" + realm + "/clients?clientId=scim-bench").json().get(0)
+                .get("id").asText();
+        String serviceUser = admin.get("/admin/realms/" + realm + "/clients/" + clientId + "/service-account-user")
+                .json().get("id").asText();
+        String rm = admin.get("/admin/realms/" + realm + "/clients?clientId=realm-management").json().get(0)
+                .get("id").asText();
+        JsonNode role = admin.get("/admin/realms/" + realm + "/clients/" + rm + "/roles/manage-users").json();
+        KeycloakAdmin.ok(admin.post("/admin/realms/" + realm + "/users/" + serviceUser + "/role-mappings/clients/"
+                + rm, List.of(role)));
+    }
+
+    private String serviceAccountToken(String realm) {
+        HttpResult r = KeycloakAdmin.form(admin.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token",
+                Map.of("grant_type", "client_credentials", "client_id", "scim-bench", "client_secret",
+                        "scim-bench-secret"));
+        return KeycloakAdmin.ok(r).json().get("access_token").asText();
+    }
+
+    private static String user(String name) {
+        return "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + name
+                + "@example.test\",\"active\":true,\"name\":{\"givenName\":\"Bench\",\"familyName\":\"User\"},"
+                + "\"emails\":[{\"value\":\"" + name + "@example.test\",\"primary\":true,\"type\":\"work\"}]}";
+    }
+
+    /** Users created per second with {@link #CLIENT_THREADS} threads; fails on any non-201. */
+    private static double throughput(IntFunction<HttpResult> create) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < CLIENT_THREADS; t++) {
+            futures.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < CREATES; i = next.getAndIncrement()) {
+                    HttpResult r = create.apply(i);
+                    if (r.status() != 201) {
+                        throw new IllegalStateException("create failed: " + r);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return CREATES / seconds;
+    }
+
+    private void filterAndWalk(BenchTable table) throws Exception {
+        ScimRealm realm = ScimRealm.create(admin, "bench-walk");
+        String realmId = admin.get("/admin/realms/" + realm.name()).json().get("id").asText();
+        List<String> ids = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        seed(realmId, 0, 1_000, ids, names);
+        double p50At1k = filterP50(realm.scim(), names);
+        seed(realmId, 1_000, 100_000, ids, names);
+        double p50At100k = filterP50(realm.scim(), names);
+        table.row(new BenchTable.Row("filter userName eq, 100,000 users, p50", p50At100k,
+                "same, 1,000 users, p50", p50At1k, "ms", 1.5, true));
+
+        List<String> victims = new ArrayList<>(ids);
+        Collections.shuffle(victims, new Random(7));
+        victims = victims.subList(0, 1_000);
+        Set<String> deleted = ConcurrentHashMap.newKeySet();
+        ExecutorService deleter = Executors.newFixedThreadPool(2);
+        List<String> toDelete = victims;
+        AtomicInteger cursorIndex = new AtomicInteger();
+        for (int t = 0; t < 2; t++) {
+            deleter.submit(() -> {
+                for (int i = cursorIndex.getAndIncrement(); i < toDelete.size(); i = cursorIndex.getAndIncrement()) {
+                    if (realm.scim().delete("/Users/" + toDelete.get(i)).status() == 204) {
+                        deleted.add(toDelete.get(i));
+                    }
+                }
+            });
+        }
+        Set<String> seen = new HashSet<>();
+        long start = System.nanoTime();
+        String cursor = "";
+        int pages = 0;
+        while (cursor != null) {
+            JsonNode page = KeycloakAdmin.ok(realm.scim().get("/Users?count=1000&cursor=" + ScimRealm.enc(cursor)))
+                    .json();
+            page.get("Resources").forEach(u -> seen.add(u.get("id").asText()));
+            cursor = page.has("nextCursor") ? page.get("nextCursor").asText() : null;
+            pages++;
+        }
+        double walkSeconds = (System.nanoTime() - start) / 1e9;
+        deleter.shutdown();
+        deleter.awaitTermination(10, TimeUnit.MINUTES);
+        long missed = ids.stream().filter(id -> !toDelete.contains(id)).filter(id -> !seen.contains(id)).count();
+        table.check(new BenchTable.Check("cursor walk of 100,000 users while 1,000 are deleted: users that"
+                + " existed throughout and were missed", Long.toString(missed), "0", missed == 0));
+        table.check(new BenchTable.Check("that walk: pages of 1,000 / seconds / deletes done meanwhile",
+                pages + " / " + String.format(java.util.Locale.ROOT, "%.1f", walkSeconds) + " / " + deleted.size(),
+                "-", true));
+    }
+
+    private double filterP50(ScimClient scim, List<String> names) {
+        Random random = new Random(42);
+        for (int i = 0; i < 30; i++) {
+            scim.get("/Users?filter=" + ScimRealm.enc("userName eq \"" + names.get(random.nextInt(names.size()))
+                    + "\""));
+        }
+        Samples samples = new Samples();
+        for (int i = 0; i < FILTER_QUERIES; i++) {
+            String name = names.get(random.nextInt(names.size()));
+            long start = System.nanoTime();
+            HttpResult r = scim.get("/Users?filter=" + ScimRealm.enc("userName eq \"" + name.toUpperCase() + "\""));
+            samples.addNanos(System.nanoTime() - start);
+            if (r.status() != 200 || r.json().get("totalResults").asInt() != 1) {
+                throw new IllegalStateException("filter failed: " + r);
+            }
+        }
+        return samples.percentile(50);
+    }
+
+    /** Writes SCIM users [from, to) straight into PROV_SCIM_USER (bench data only; no Keycloak user rows). */
+    private void seed(String realmId, int from, int to, List<String> ids, List<String> names) throws Exception {
+        try (Connection c = DriverManager.getConnection(dbUrl, Postgres.USER, Postgres.PASSWORD)) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("insert into PROV_SCIM_USER (ID, REALM_ID, USER_NAME,"
+                    + " USER_NAME_LOWER, ACTIVE, RESOURCE, VERSION, CREATED, LAST_MODIFIED) values"
+                    + " (?, ?, ?, ?, true, ?, 1, ?, ?)")) {
+                long now = System.currentTimeMillis();
+                for (int i = from; i < to; i++) {
+                    String id = UUID.randomUUID().toString();
+                    String name = "seed" + i + "@example.test";
+                    insert.setString(1, id);
+                    insert.setString(2, realmId);
+                    insert.setString(3, name);
+                    insert.setString(4, name);
+                    insert.setString(5, "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\""
+                            + name + "\"}");
+                    insert.setLong(6, now + i);
+                    insert.setLong(7, now + i);
+                    insert.addBatch();
+                    if (i % 5_000 == 0) {
+                        insert.executeBatch();
+                    }
+                    ids.add(id);
+                    names.add(name);
+                }
+                insert.executeBatch();
+            }
+            c.commit();
+            try (var s = c.createStatement()) {
+                s.execute("analyze PROV_SCIM_USER");
+            }
+        }
+    }
+}
