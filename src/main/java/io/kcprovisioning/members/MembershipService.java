@@ -46,6 +46,8 @@ public final class MembershipService {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final MemberStore store;
+    /** Set while provisioning a user created in this transaction (see {@link #provisionNewUser}). */
+    private boolean freshUser;
 
     public MembershipService(KeycloakSession session, RealmModel realm) {
         this.session = session;
@@ -88,7 +90,22 @@ public final class MembershipService {
      */
     public MemberChange provision(ProvisioningPolicy policy, UserModel user, Collection<String> groups,
             ProvisioningSource source, boolean deprovisionOnRefusal) {
-        Optional<MemberEntity> row = store.findForUpdate(realm.getId(), user.getId());
+        return provision(policy, user, groups, source, deprovisionOnRefusal, false);
+    }
+
+    /**
+     * {@link #provision} for a user created in this very transaction: there is no member row to lock and no
+     * catalog role to revoke, so neither is read.
+     */
+    public MemberChange provisionNewUser(ProvisioningPolicy policy, UserModel user, Collection<String> groups,
+            ProvisioningSource source) {
+        return provision(policy, user, groups, source, true, true);
+    }
+
+    private MemberChange provision(ProvisioningPolicy policy, UserModel user, Collection<String> groups,
+            ProvisioningSource source, boolean deprovisionOnRefusal, boolean newUser) {
+        freshUser = newUser;
+        Optional<MemberEntity> row = newUser ? Optional.empty() : store.findForUpdate(realm.getId(), user.getId());
         Membership before = row.map(m -> toMembership(policy, user, m)).orElse(null);
         for (int attempt = 0; ; attempt++) {
             Decision decision = PolicyEngine.decide(policy, groups, before, availability(policy));
@@ -230,8 +247,8 @@ public final class MembershipService {
      */
     private void syncGrants(ProvisioningPolicy policy, UserModel user, String roleKey, String tierKey) {
         // one read of the user's role mappings instead of one per catalog entry
-        java.util.Set<String> direct = user.getRoleMappingsStream().map(RoleModel::getId)
-                .collect(java.util.stream.Collectors.toSet());
+        java.util.Set<String> direct = freshUser ? java.util.Set.of() : user.getRoleMappingsStream()
+                .map(RoleModel::getId).collect(java.util.stream.Collectors.toSet());
         for (RoleDefinition role : policy.roles()) {
             apply(user, direct, role.binding(), role.key().equals(roleKey));
         }

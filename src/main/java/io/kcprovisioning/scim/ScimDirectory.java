@@ -156,6 +156,11 @@ final class ScimDirectory {
     void replaceAttributes(String resourceId, Collection<FlatValue> values) {
         em.createQuery("delete from ScimAttributeEntity a where a.resourceId = :id")
                 .setParameter("id", resourceId).executeUpdate();
+        insertAttributes(resourceId, values);
+    }
+
+    /** For a resource that has no flattened rows yet. */
+    void insertAttributes(String resourceId, Collection<FlatValue> values) {
         for (FlatValue v : values) {
             ScimAttributeEntity a = new ScimAttributeEntity();
             a.setId(KeycloakModelUtils.generateId());

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Flattens a resource into the rows of {@code PROV_SCIM_ATTR} that filters on attributes without a column use.
+ * Flattens a resource into the rows of {@code PROV_SCIM_ATTR} that filters on attributes without a column use
+ * (userName, externalId, displayName and active have columns and are not flattened).
  * Contract: path = lowercase attribute path without the core schema URN ({@code emails.value},
  * {@code name.formatted}); extension attributes are prefixed by their lowercase schema URN and a colon
  * ({@code urn:ietf:params:scim:schemas:extension:enterprise:2.0:user:manager.value}); {@code idx} is the element
@@ -20,7 +21,9 @@ import java.util.Set;
 final class ScimFlattening {
 
     static final int MAX_VALUE = 1024;
-    private static final Set<String> SKIPPED = Set.of("id", "meta", "schemas", "password", "groups", "members");
+    /** Not flattened: computed on read, secret, or answered by a column of their own. */
+    private static final Set<String> SKIPPED = Set.of("id", "meta", "schemas", "password", "groups", "members",
+            "username", "externalid", "displayname", "active");
 
     private ScimFlattening() {
     }

@@ -55,6 +55,11 @@ final class ScimProvisioning {
 
     /** Re-decides a user's standing after any change to them or their groups. */
     Optional<MemberChange> reevaluate(ScimUserEntity row) {
+        return reevaluate(row, false);
+    }
+
+    /** As {@link #reevaluate(ScimUserEntity)}; {@code created}: the user was created in this transaction. */
+    Optional<MemberChange> reevaluate(ScimUserEntity row, boolean created) {
         UserModel user = session.users().getUserById(realm, row.getId());
         if (user == null) {
             return Optional.empty();
@@ -65,8 +70,9 @@ final class ScimProvisioning {
             change = members.deprovision(policy, user, "deactivated", "Deactivated by the directory (active=false)",
                     ProvisioningSource.SCIM);
         } else {
-            change = Optional.of(members.provision(policy, user, groupNames(row.getId()), ProvisioningSource.SCIM,
-                    true));
+            change = Optional.of(created
+                    ? members.provisionNewUser(policy, user, List.of(), ProvisioningSource.SCIM)
+                    : members.provision(policy, user, groupNames(row.getId()), ProvisioningSource.SCIM, true));
         }
         boolean member = change.map(c -> c.after() != null && c.after().isActive()).orElse(false);
         joinOrganizations(user, member);

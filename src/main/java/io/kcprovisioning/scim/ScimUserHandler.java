@@ -64,14 +64,16 @@ final class ScimUserHandler extends ResourceHandler<User> {
         row.setVersion(1);
         fillRow(row, resource, userName, now);
         dir.persist(row);
-        dir.replaceAttributes(row.getId(), ScimFlattening.user(resource));
+        dir.insertAttributes(row.getId(), ScimFlattening.user(resource));
         ScimProvisioning provisioning = new ScimProvisioning(session, realm, ctx.policy(), dir);
         if (!row.isActive()) {
             provisioning.cutOff(user);
         }
-        provisioning.reevaluate(row);
         ScimEvents.userChanged(ctx, row, adopted ? "adopt" : "create");
-        return read(ctx, dir, row);
+        User created = read(ctx, row, List.of()); // a new SCIM user is in no group yet
+        // last: a seat is taken with a row lock held until commit, so take it when nothing else is left to do
+        provisioning.reevaluate(row, !adopted);
+        return created;
     }
 
     @Override
@@ -132,10 +134,11 @@ final class ScimUserHandler extends ResourceHandler<User> {
         if (wasActive && !row.isActive()) {
             provisioning.cutOff(user);
         }
-        provisioning.reevaluate(row);
         ScimEvents.userChanged(ctx, row, wasActive == row.isActive() ? "update"
                 : row.isActive() ? "restore" : "deactivate");
-        return read(ctx, dir, row);
+        User updated = read(ctx, dir, row);
+        provisioning.reevaluate(row);
+        return updated;
     }
 
     @Override
