@@ -108,7 +108,10 @@ public final class MembershipService {
         Optional<MemberEntity> row = newUser ? Optional.empty() : store.findForUpdate(realm.getId(), user.getId());
         Membership before = row.map(m -> toMembership(policy, user, m)).orElse(null);
         for (int attempt = 0; ; attempt++) {
-            Decision decision = PolicyEngine.decide(policy, groups, before, availability(policy));
+            // First try as if every seat were free: the conditional UPDATE that takes the seat is the arbiter
+            // anyway, and when it finds the tier full the loop decides again with the counts read.
+            SeatAvailability seats = attempt == 0 ? SeatAvailability.allFree(policy) : availability(policy);
+            Decision decision = PolicyEngine.decide(policy, groups, before, seats);
             switch (decision.outcome()) {
                 case NOT_MANAGED -> {
                     return new MemberChange(decision, before, before);

@@ -76,6 +76,9 @@ final class ScimFilterJpql {
         if (!root.isWithFilter()) {
             return present(attribute);
         }
+        if (!root.getSchemaAttribute().isMultiValued()) {
+            return "(" + translate(root.getChild(), null) + ")"; // one element only: nothing to correlate
+        }
         String e = alias();
         return "exists (select " + e + " from ScimAttributeEntity " + e + " where " + e + ".resourceId = r.id and "
                 + e + ".path like " + param(attribute + ".%") + " and " + translate(root.getChild(), e) + ")";
@@ -85,7 +88,10 @@ final class ScimFilterJpql {
         SchemaAttribute attribute = leaf.getSchemaAttribute();
         String path = path(attribute);
         Comparator op = leaf.getComparator();
-        Column column = element == null ? column(path) : null;
+        // singular attributes (name.givenName inside name[...]) need no element correlation: their column serves
+        boolean correlated = element != null && (attribute.getParent() == null
+                || attribute.getParent().isMultiValued());
+        Column column = correlated ? null : column(path);
         if (column != null) {
             return onColumn(column, op, leaf, attribute);
         }

@@ -24,6 +24,8 @@ final class ScimFlattening {
     /** Not flattened: computed on read, secret, or answered by a column of their own. */
     private static final Set<String> SKIPPED = Set.of("id", "meta", "schemas", "password", "groups", "members",
             "username", "externalid", "displayname", "active");
+    /** Sub-attributes of singular complex attributes that have columns. */
+    private static final Set<String> SKIPPED_PATHS = Set.of("name.givenname", "name.familyname");
 
     private ScimFlattening() {
     }
@@ -70,9 +72,9 @@ final class ScimFlattening {
         if (value.isObject()) {
             value.fields().forEachRemaining(sub -> {
                 JsonNode v = sub.getValue();
-                if (v != null && v.isValueNode() && !v.isNull()) {
-                    out.add(new ScimDirectory.FlatValue(path + "." + sub.getKey().toLowerCase(Locale.ROOT), idx,
-                            text(v)));
+                String subPath = path + "." + sub.getKey().toLowerCase(Locale.ROOT);
+                if (v != null && v.isValueNode() && !v.isNull() && !SKIPPED_PATHS.contains(subPath)) {
+                    out.add(new ScimDirectory.FlatValue(subPath, idx, text(v)));
                 }
             });
         } else if (value.isValueNode() && !value.isNull()) {

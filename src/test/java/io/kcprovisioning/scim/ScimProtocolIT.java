@@ -120,6 +120,30 @@ class ScimProtocolIT {
     }
 
     @Test
+    void valueFilterOnASingularComplexAttribute() {
+        String id = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("vf")
+                + "\",\"name\":{\"givenName\":\"Ada\",\"familyName\":\"Byron\",\"formatted\":\"Ada Byron\"}}");
+
+        HttpResult r = realm.filterUsers("name[givenName eq \"ada\" and formatted co \"byron\"]");
+
+        assertThat(r.json().get("totalResults").asInt()).as(r.body()).isEqualTo(1);
+        assertThat(r.json().get("Resources").get(0).get("id").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void valueFilterMatchesWithinOneElementOnly() {
+        String id = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("el")
+                + "\",\"emails\":[{\"type\":\"home\",\"value\":\"el-home@example.test\"},"
+                + "{\"type\":\"work\",\"value\":\"el-work@example.test\"}]}");
+
+        HttpResult crossed = realm.filterUsers("emails[type eq \"work\" and value eq \"el-home@example.test\"]");
+        HttpResult same = realm.filterUsers("emails[type eq \"work\" and value eq \"el-work@example.test\"]");
+
+        assertThat(crossed.json().get("totalResults").asInt()).as(crossed.body()).isZero();
+        assertThat(same.json().get("Resources").get(0).get("id").asText()).isEqualTo(id);
+    }
+
+    @Test
     void pagesDoNotOverlapAndCoverEveryone() {
         Set<String> seen = new HashSet<>();
         int total = realm.filterUsers("userName sw \"sort-\"").json().get("totalResults").asInt();
