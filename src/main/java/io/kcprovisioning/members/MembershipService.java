@@ -149,6 +149,47 @@ public final class MembershipService {
         }
     }
 
+    /**
+     * Applies what a Sync planned for a user (see {@code SyncPlanner}). When the planned seat is gone (a login or a
+     * push on another node took it meanwhile) the user is decided again like any other provisioning.
+     */
+    public MemberChange applyPlanned(ProvisioningPolicy policy, UserModel user, Decision decision,
+            Collection<String> groups) {
+        Optional<MemberEntity> row = store.findForUpdate(realm.getId(), user.getId());
+        Membership before = row.map(m -> toMembership(policy, user, m)).orElse(null);
+        switch (decision.outcome()) {
+            case NOT_MANAGED -> {
+                return new MemberChange(decision, before, before);
+            }
+            case REFUSE -> {
+                if (row.isEmpty()) {
+                    return new MemberChange(decision, before, null);
+                }
+                return new MemberChange(decision, before, applyDeprovision(policy, user, row.get(),
+                        decision.reason().wireName(), decision.message(), ProvisioningSource.SYNC, groups));
+            }
+            case PENDING -> {
+                return new MemberChange(decision, before, applyPending(policy, user, row, decision,
+                        ProvisioningSource.SYNC, groups));
+            }
+            default -> {
+                Optional<Membership> after = applyAdmit(policy, user, row, before, decision, ProvisioningSource.SYNC,
+                        groups);
+                return after.map(a -> new MemberChange(decision, before, a))
+                        .orElseGet(() -> provision(policy, user, groups, ProvisioningSource.SYNC, true));
+            }
+        }
+    }
+
+    /** The stored standing of a member row, as the engine sees it (see {@link #current}). */
+    public Membership currentOf(ProvisioningPolicy policy, MemberEntity row) {
+        if (policy.groupMappings() || !MemberState.ACTIVE.name().equals(row.getState())) {
+            return new Membership(MemberState.valueOf(row.getState()), row.getRoleKey(), row.getTierKey());
+        }
+        UserModel user = session.users().getUserById(realm, row.getUserId());
+        return user == null ? null : toMembership(policy, user, row);
+    }
+
     /** Removes the user's access: frees the seat, revokes catalog roles, keeps the row as DEPROVISIONED. */
     public Optional<MemberChange> deprovision(ProvisioningPolicy policy, UserModel user, String reasonCode,
             String reason, ProvisioningSource source) {
@@ -319,7 +360,7 @@ public final class MembershipService {
         }
     }
 
-    static List<String> readGroups(MemberEntity m) {
+    public static List<String> readGroups(MemberEntity m) {
         if (m.getIdpGroups() == null) {
             return List.of();
         }

@@ -80,12 +80,30 @@ public final class PolicyComponentFactory implements ProvisioningPolicyProviderF
                 .build();
     }
 
+    /** Seconds between scheduled Syncs of every realm not in Manual mode; 0 turns the schedule off. */
+    public static final String CONFIG_SYNC_INTERVAL = "sync-interval";
+    public static final long DEFAULT_SYNC_INTERVAL_SECONDS = 3600;
+    private long syncIntervalSeconds = DEFAULT_SYNC_INTERVAL_SECONDS;
+
     @Override
     public void init(Config.Scope config) {
+        syncIntervalSeconds = config.getLong(CONFIG_SYNC_INTERVAL, DEFAULT_SYNC_INTERVAL_SECONDS);
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(CONFIG_SYNC_INTERVAL).type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("Seconds between scheduled provisioning Syncs of every realm not in Manual mode (once per"
+                        + " cluster); 0 turns the schedule off")
+                .defaultValue(DEFAULT_SYNC_INTERVAL_SECONDS).add()
+                .build();
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(io.kcprovisioning.sync.SyncScheduler::onEvent);
+        io.kcprovisioning.sync.SyncScheduler.schedule(factory, syncIntervalSeconds);
         // realm import stores components without onCreate: announce the imported policy once the realm exists
         factory.register(event -> {
             if (event instanceof RealmModel.RealmPostCreateEvent created) {

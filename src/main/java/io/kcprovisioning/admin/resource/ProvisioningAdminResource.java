@@ -17,6 +17,10 @@ import io.kcprovisioning.policy.SeatTierDefinition;
 import io.kcprovisioning.scim.ScimDirectoryGroups;
 import io.kcprovisioning.scim.ScimTokenService;
 import io.kcprovisioning.store.PolicyErrors;
+import io.kcprovisioning.sync.SyncJobEntity;
+import io.kcprovisioning.sync.SyncJobs;
+import io.kcprovisioning.sync.SyncService;
+import org.keycloak.representations.idm.ErrorRepresentation;
 import io.kcprovisioning.store.RealmPolicyStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -79,7 +83,7 @@ public final class ProvisioningAdminResource {
     @Path("policy")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response putPolicy(String body) {
+    public Response putPolicy(String body, @QueryParam("force") @DefaultValue("false") boolean force) {
         auth.realm().requireManageRealm();
         ProvisioningPolicy candidate;
         try {
@@ -87,7 +91,65 @@ public final class ProvisioningAdminResource {
         } catch (InvalidPolicyException e) {
             throw invalid(e);
         }
-        return save(candidate);
+        return save(candidate, force);
+    }
+
+    /**
+     * What saving this policy would do, without changing anything: who would be added, removed, promoted,
+     * demoted, moved between tiers or left pending, with counts and up to {@code max} users of each kind, and whether
+     * the lockout guard would refuse it.
+     */
+    @POST
+    @Path("policy/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public PreviewRepresentation previewPolicy(String body, @QueryParam("max") @DefaultValue("20") int max) {
+        auth.realm().requireViewRealm();
+        ProvisioningPolicy candidate;
+        try {
+            candidate = PolicyJson.read(body);
+            RealmPolicyStore.validate(session, realm, candidate);
+        } catch (InvalidPolicyException e) {
+            throw invalid(e);
+        }
+        SyncService.Report report = SyncService.preview(session.getKeycloakSessionFactory(), realm.getId(),
+                RealmPolicyStore.get(realm), candidate, Math.max(0, Math.min(max, MemberQueries.MAX_PAGE)),
+                actingUserIds());
+        return PreviewRepresentation.of(report, guard(candidate, report));
+    }
+
+    /** Starts a Sync now (in the background); 202 with the job. */
+    @POST
+    @Path("sync")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response startSync() {
+        auth.realm().requireManageRealm();
+        SyncJobEntity job = SyncJobs.start(session.getKeycloakSessionFactory(), realm.getId(), "admin");
+        adminEvent.operation(OperationType.ACTION)
+                .resourcePath(session.getContext().getUri(), job.getId())
+                .detail(EVENT_DETAIL_CHANGE, "sync")
+                .success();
+        return Response.accepted(SyncJobRepresentation.of(job))
+                .location(session.getContext().getUri().getAbsolutePathBuilder().path(job.getId()).build())
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @GET
+    @Path("sync")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<SyncJobRepresentation> recentSyncs() {
+        auth.realm().requireViewRealm();
+        return SyncJobs.recent(session, realm.getId(), 20).stream().map(SyncJobRepresentation::of).toList();
+    }
+
+    @GET
+    @Path("sync/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public SyncJobRepresentation getSync(@PathParam("id") String id) {
+        auth.realm().requireViewRealm();
+        return SyncJobs.job(session, id).filter(j -> j.getRealmId().equals(realm.getId()))
+                .map(SyncJobRepresentation::of)
+                .orElseThrow(() -> ErrorResponse.error("No Sync " + id, Response.Status.NOT_FOUND));
     }
 
     @GET
@@ -105,7 +167,8 @@ public final class ProvisioningAdminResource {
     @POST
     @Path("profiles/{profile}/apply")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response applyProfile(@PathParam("profile") String profileId) {
+    public Response applyProfile(@PathParam("profile") String profileId,
+            @QueryParam("force") @DefaultValue("false") boolean force) {
         auth.realm().requireManageRealm();
         ProductProfile profile = ProductProfiles.find(profileId).orElseThrow(() -> ErrorResponse.error(
                 "Unknown profile '" + profileId + "'", Response.Status.NOT_FOUND));
@@ -114,7 +177,7 @@ public final class ProvisioningAdminResource {
                         candidate.seatTiers().stream().map(SeatTierDefinition::binding))
                 .filter(b -> b != null && !b.isClientRole())
                 .forEach(this::ensureRealmRole);
-        return save(candidate);
+        return save(candidate, force);
     }
 
     /** Capacity, used and pending seats per tier. */
@@ -282,8 +345,23 @@ public final class ProvisioningAdminResource {
         return status;
     }
 
-    private Response save(ProvisioningPolicy candidate) {
+    private Response save(ProvisioningPolicy candidate, boolean force) {
         boolean created = !RealmPolicyStore.isConfigured(realm);
+        try {
+            RealmPolicyStore.validate(session, realm, candidate);
+        } catch (InvalidPolicyException e) {
+            throw invalid(e);
+        }
+        if (!force && candidate.mode() != io.kcprovisioning.policy.ProvisioningMode.MANUAL) {
+            SyncService.Report report = SyncService.preview(session.getKeycloakSessionFactory(), realm.getId(),
+                    RealmPolicyStore.get(realm), candidate, 0, actingUserIds());
+            LockoutGuard guard = guard(candidate, report);
+            if (guard.refused()) {
+                throw ErrorResponse.errors(List.of(new ErrorRepresentation("roles", guard.message()
+                        + " Preview the change with POST policy/preview; save anyway with ?force=true.", null)),
+                        Response.Status.CONFLICT, true);
+            }
+        }
         try {
             RealmPolicyStore.save(session, realm, candidate);
         } catch (InvalidPolicyException e) {
@@ -298,6 +376,21 @@ public final class ProvisioningAdminResource {
         LOG.debugf("Provisioning policy of realm %s saved (mode %s, profile %s)", realm.getName(),
                 candidate.mode().wireName(), candidate.profile());
         return json(PolicyJson.write(candidate));
+    }
+
+    /** The acting admin, when they are a user of this realm (so a policy could demote them). */
+    private java.util.Set<String> actingUserIds() {
+        var user = auth.adminAuth().getUser();
+        return user != null && auth.adminAuth().getRealm().getId().equals(realm.getId())
+                ? java.util.Set.of(user.getId()) : java.util.Set.of();
+    }
+
+    private LockoutGuard guard(ProvisioningPolicy candidate, SyncService.Report report) {
+        java.util.List<String> losing = report.losingTopRole().stream()
+                .map(id -> session.users().getUserById(realm, id))
+                .map(u -> u == null ? "?" : u.getUsername())
+                .toList();
+        return LockoutGuard.of(candidate, report, losing);
     }
 
     private void ensureRealmRole(RoleBinding binding) {

@@ -5,6 +5,8 @@ import io.kcprovisioning.scim.jpa.ScimGroupEntity;
 import io.kcprovisioning.scim.jpa.ScimMemberEntity;
 import io.kcprovisioning.scim.jpa.ScimTokenEntity;
 import io.kcprovisioning.scim.jpa.ScimUserEntity;
+import io.kcprovisioning.sync.SyncJobEntity;
+import io.kcprovisioning.sync.SyncLeaseEntity;
 import java.util.List;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
@@ -28,7 +30,8 @@ public final class ProvisioningJpaEntityProviderFactory implements JpaEntityProv
     @Override
     public List<Class<?>> getEntities() {
         return List.of(MemberEntity.class, SeatUsageEntity.class, ScimUserEntity.class, ScimGroupEntity.class,
-                ScimMemberEntity.class, ScimAttributeEntity.class, ScimTokenEntity.class);
+                ScimMemberEntity.class, ScimAttributeEntity.class, ScimTokenEntity.class, SyncJobEntity.class,
+                SyncLeaseEntity.class);
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.keycloak.provider.ProviderEvent;
 
 /**
  * Removes this extension's rows with what they belong to, in the same transaction: a removed user frees their
- * seat, a removed realm takes its members and seat counters with it.
+ * seat and takes their SCIM resource with them, a removed realm takes every row of the extension with it.
  */
 final class RowsCleanup {
 
@@ -39,11 +39,23 @@ final class RowsCleanup {
                     }
                     em.remove(m);
                 });
+        // the user's SCIM resource goes with them
+        em.createQuery("delete from ScimMemberEntity m where m.userId = :id").setParameter("id", user.getId())
+                .executeUpdate();
+        em.createQuery("delete from ScimAttributeEntity a where a.resourceId = :id").setParameter("id", user.getId())
+                .executeUpdate();
+        em.createQuery("delete from ScimUserEntity u where u.id = :id").setParameter("id", user.getId())
+                .executeUpdate();
     }
 
     private static void realmRemoved(KeycloakSession session, RealmModel realm) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         em.createNamedQuery("provDeleteMembersByRealm").setParameter("realmId", realm.getId()).executeUpdate();
         em.createNamedQuery("provDeleteSeatsByRealm").setParameter("realmId", realm.getId()).executeUpdate();
+        for (String entity : new String[] {"ScimMemberEntity", "ScimAttributeEntity", "ScimUserEntity",
+                "ScimGroupEntity", "ScimTokenEntity", "SyncJobEntity", "SyncLeaseEntity"}) {
+            em.createQuery("delete from " + entity + " e where e.realmId = :realmId")
+                    .setParameter("realmId", realm.getId()).executeUpdate();
+        }
     }
 }

@@ -1,0 +1,83 @@
+package io.kcprovisioning.sync;
+
+import io.kcprovisioning.policy.ProvisioningMode;
+import io.kcprovisioning.store.PolicySavedEvent;
+import io.kcprovisioning.store.RealmPolicyStore;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderEvent;
+import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
+import org.keycloak.timer.ScheduledTask;
+import org.keycloak.timer.TimerProvider;
+
+/**
+ * When Syncs run by themselves: on a schedule (once per interval across the cluster: Keycloak's cluster-aware task
+ * runner lets one node run each round), and after a policy is saved (in the background, once the save committed).
+ */
+public final class SyncScheduler {
+
+    public static final String TASK_NAME = "provisioning-sync";
+    private static final Logger LOG = Logger.getLogger(SyncScheduler.class);
+
+    private SyncScheduler() {
+    }
+
+    /** Schedules the periodic Sync of every realm that is not in Manual mode; {@code intervalSeconds <= 0}: none. */
+    public static void schedule(KeycloakSessionFactory factory, long intervalSeconds) {
+        if (intervalSeconds <= 0) {
+            LOG.info("Scheduled provisioning Sync is off");
+            return;
+        }
+        long interval = intervalSeconds * 1000;
+        try (KeycloakSession session = factory.create()) {
+            TimerProvider timer = session.getProvider(TimerProvider.class);
+            timer.schedule(new ClusterAwareScheduledTaskRunner(factory, new SyncAllRealms(), interval), interval,
+                    TASK_NAME);
+        }
+        LOG.infof("Provisioning Sync scheduled every %d seconds", intervalSeconds);
+    }
+
+    /** After a policy is saved (not in Manual mode): a Sync in the background once the save committed. */
+    public static void onEvent(ProviderEvent event) {
+        if (event instanceof PolicySavedEvent saved && saved.policy().mode() != ProvisioningMode.MANUAL) {
+            KeycloakSessionFactory factory = saved.session().getKeycloakSessionFactory();
+            String realmId = saved.realm().getId();
+            saved.session().getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+                @Override
+                protected void commitImpl() {
+                    SyncJobs.start(factory, realmId, "policy");
+                }
+
+                @Override
+                protected void rollbackImpl() {
+                    // the policy was not saved: nothing to do
+                }
+            });
+        }
+    }
+
+    /** One round of the schedule: every realm that is not in Manual mode, one after the other. */
+    static final class SyncAllRealms implements ScheduledTask {
+
+        @Override
+        public void run(KeycloakSession session) {
+            List<String> realms = session.realms().getRealmsStream()
+                    .filter(r -> RealmPolicyStore.get(r).mode() != ProvisioningMode.MANUAL)
+                    .map(RealmModel::getId)
+                    .toList();
+            KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+            for (String realmId : realms) {
+                SyncJobs.start(factory, realmId, "schedule");
+            }
+        }
+
+        @Override
+        public String getTaskName() {
+            return TASK_NAME;
+        }
+    }
+}

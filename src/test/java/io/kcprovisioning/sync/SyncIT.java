@@ -1,0 +1,170 @@
+package io.kcprovisioning.sync;
+
+import static io.kcprovisioning.testing.ScimRealm.patch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kcprovisioning.testing.HttpResult;
+import io.kcprovisioning.testing.KeycloakAdmin;
+import io.kcprovisioning.testing.ScimRealm;
+import io.kcprovisioning.testing.TestKeycloak;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Sync now, previews and the lockout guard against the real distribution. */
+class SyncIT {
+
+    private final KeycloakAdmin admin = TestKeycloak.admin();
+
+    /** A SCIM realm with group mappings: Owners → owner, Staff → user; Standard seats as given, Premium none. */
+    private ScimRealm realm(int standard) {
+        return ScimRealm.create(admin, "sync", p -> {
+            p.put("groupMappings", true);
+            ((ArrayNode) ((ObjectNode) p.get("roles").get(0)).putArray("groups")).add("Owners");
+            ((ArrayNode) ((ObjectNode) p.get("roles").get(2)).putArray("groups")).add("Staff");
+            ((ObjectNode) p.get("seatTiers").get(0)).put("capacity", 0);
+            ((ObjectNode) p.get("seatTiers").get(1)).put("capacity", standard);
+        });
+    }
+
+    private String base(ScimRealm realm) {
+        return "/admin/realms/" + realm.name() + "/provisioning";
+    }
+
+    private String userIn(ScimRealm realm, String group, String name) {
+        String id = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName(name) + "\"}");
+        KeycloakAdmin.ok(realm.scim().patch("/Groups/" + group, patch(
+                "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + id + "\"}]}]")));
+        return id;
+    }
+
+    private JsonNode waitForSync(ScimRealm realm, String jobId) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode job = KeycloakAdmin.ok(admin.get(base(realm) + "/sync/" + jobId)).json();
+            if (!"running".equals(job.get("state").asText())) {
+                return job;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("Sync " + jobId + " did not finish");
+    }
+
+    /** Waits until no Sync of the realm runs (the one a policy save starts, say) and returns the latest. */
+    private JsonNode waitForIdle(ScimRealm realm) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode jobs = KeycloakAdmin.ok(admin.get(base(realm) + "/sync")).json();
+            boolean running = false;
+            for (JsonNode j : jobs) {
+                running |= "running".equals(j.get("state").asText());
+            }
+            if (!running) {
+                return jobs.isEmpty() ? null : jobs.get(0);
+            }
+            sleep(200);
+        }
+        throw new AssertionError("Syncs did not finish");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private ObjectNode policy(ScimRealm realm) {
+        return (ObjectNode) admin.get(base(realm) + "/policy").json();
+    }
+
+    @Test
+    void syncNowGivesFreedOrAddedSeatsToPendingUsersFirstComeFirstServed() {
+        ScimRealm realm = realm(1);
+        String staff = realm.createGroup("Staff");
+        String first = userIn(realm, staff, "first");
+        String second = userIn(realm, staff, "second");
+        String third = userIn(realm, staff, "third");
+        assertThat(realm.member(second).get("state").asText()).isEqualTo("pending");
+        ObjectNode raised = policy(realm);
+        ((ObjectNode) raised.get("seatTiers").get(1)).put("capacity", 2);
+        KeycloakAdmin.ok(admin.put(base(realm) + "/policy?force=true", raised));
+        waitForIdle(realm);
+
+        HttpResult started = admin.post(base(realm) + "/sync", null);
+        assertThat(started.status()).isEqualTo(202);
+        waitForSync(realm, started.json().get("id").asText());
+
+        assertThat(realm.member(first).get("state").asText()).isEqualTo("active");
+        assertThat(realm.member(second).get("state").asText()).isEqualTo("active");
+        assertThat(realm.member(third).get("state").asText()).isEqualTo("pending");
+    }
+
+    @Test
+    void aSecondSyncWithNothingChangedChangesNothing() {
+        ScimRealm realm = realm(5);
+        String staff = realm.createGroup("Staff");
+        userIn(realm, staff, "calm");
+        waitForIdle(realm);
+
+        JsonNode job = waitForSync(realm, KeycloakAdmin.ok(admin.post(base(realm) + "/sync", null)).json()
+                .get("id").asText());
+
+        assertThat(job.get("state").asText()).isEqualTo("done");
+        assertThat(job.get("applied").asLong()).isZero();
+        assertThat(job.get("counts").get("unchanged").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void previewAndTheSyncAfterTheSaveAgreeExactly() {
+        ScimRealm realm = realm(3);
+        String staff = realm.createGroup("Staff");
+        String owners = realm.createGroup("Owners");
+        realm.createGroup("Admins");
+        userIn(realm, owners, "boss");
+        for (int i = 0; i < 4; i++) {
+            userIn(realm, staff, "crew");
+        }
+        waitForIdle(realm);
+        ObjectNode candidate = policy(realm);
+        ((ArrayNode) ((ObjectNode) candidate.get("roles").get(1)).putArray("groups")).add("Staff"); // staff → admin
+        ((ObjectNode) candidate.get("seatTiers").get(1)).put("capacity", 4);
+
+        JsonNode preview = KeycloakAdmin.ok(admin.post(base(realm) + "/policy/preview", candidate)).json();
+        KeycloakAdmin.ok(admin.put(base(realm) + "/policy?force=true", candidate));
+        JsonNode job = waitForIdle(realm);
+
+        assertThat(job.get("triggeredBy").asText()).isEqualTo("policy");
+        for (String kind : List.of("added", "removed", "promoted", "demoted", "moved", "pending", "unchanged")) {
+            assertThat(job.get("counts").path(kind).asLong()).as(kind + " in " + job + " vs " + preview)
+                    .isEqualTo(preview.get("counts").get(kind).asLong());
+        }
+        assertThat(preview.get("counts").get("promoted").asLong()).isEqualTo(2); // boss holds the third seat
+        assertThat(preview.get("counts").get("added").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aPolicyThatLeavesNoOwnerIsRefusedNamingWhoLosesTheRoleUnlessForced() {
+        ScimRealm realm = realm(5);
+        String owners = realm.createGroup("Owners");
+        String ownerId = userIn(realm, owners, "owner");
+        String ownerName = realm.scim().get("/Users/" + ownerId).json().get("userName").asText();
+        waitForIdle(realm);
+        ObjectNode candidate = policy(realm);
+        ((ArrayNode) ((ObjectNode) candidate.get("roles").get(0)).putArray("groups")).add("Nobody-Has-This");
+
+        HttpResult refused = admin.put(base(realm) + "/policy", candidate);
+        JsonNode preview = KeycloakAdmin.ok(admin.post(base(realm) + "/policy/preview", candidate)).json();
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("errorMessage").asText()).contains("no Owner").contains(ownerName);
+        assertThat(preview.get("lockout").get("refused").asBoolean()).isTrue();
+        assertThat(policy(realm).get("roles").get(0).get("groups").get(0).asText()).isEqualTo("Owners");
+        assertThat(admin.put(base(realm) + "/policy?force=true", candidate).status()).isEqualTo(200);
+    }
+}
