@@ -117,6 +117,25 @@ public final class SyncJobs {
         return Optional.empty();
     }
 
+    /**
+     * Claims one round of a periodic task for the whole cluster: true for exactly one node per interval (the lease
+     * row of {@code key} runs until 90 % of the interval from now).
+     */
+    static boolean claimRound(KeycloakSessionFactory factory, String key, long intervalMillis) {
+        return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
+            EntityManager em = em(session);
+            if (em.find(SyncLeaseEntity.class, key) == null) {
+                createLeaseRow(factory, key);
+            }
+            long now = System.currentTimeMillis();
+            return em.createQuery("update SyncLeaseEntity l set l.leaseUntil = :until where l.realmId = :key"
+                            + " and l.leaseUntil < :now")
+                    .setParameter("until", now + intervalMillis * 9 / 10)
+                    .setParameter("key", key).setParameter("now", now)
+                    .executeUpdate() == 1;
+        });
+    }
+
     private static void createLeaseRow(KeycloakSessionFactory factory, String realmId) {
         try {
             KeycloakModelUtils.runJobInTransaction(factory, s -> {

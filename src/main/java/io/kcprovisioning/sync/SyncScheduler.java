@@ -35,8 +35,8 @@ public final class SyncScheduler {
         long interval = intervalSeconds * 1000;
         try (KeycloakSession session = factory.create()) {
             TimerProvider timer = session.getProvider(TimerProvider.class);
-            timer.schedule(new ClusterAwareScheduledTaskRunner(factory, new SyncAllRealms(), interval), interval,
-                    TASK_NAME);
+            timer.schedule(new ClusterAwareScheduledTaskRunner(factory, new SyncAllRealms(interval), interval),
+                    interval, TASK_NAME);
         }
         LOG.infof("Provisioning Sync scheduled every %d seconds", intervalSeconds);
     }
@@ -60,11 +60,26 @@ public final class SyncScheduler {
         }
     }
 
-    /** One round of the schedule: every realm that is not in Manual mode, one after the other. */
+    /**
+     * One round of the schedule: every realm that is not in Manual mode. Keycloak's cluster-aware runner only keeps
+     * two nodes from running the task at the same moment; each node's timer still fires every interval. So a round
+     * first claims the interval in the database (one conditional UPDATE of a lease row): the node that claims it
+     * starts the Syncs, the others skip.
+     */
     static final class SyncAllRealms implements ScheduledTask {
+
+        static final String ROUND_KEY = "provisioning-schedule";
+        private final long intervalMillis;
+
+        SyncAllRealms(long intervalMillis) {
+            this.intervalMillis = intervalMillis;
+        }
 
         @Override
         public void run(KeycloakSession session) {
+            if (!SyncJobs.claimRound(session.getKeycloakSessionFactory(), ROUND_KEY, intervalMillis)) {
+                return;
+            }
             List<String> realms = session.realms().getRealmsStream()
                     .filter(r -> RealmPolicyStore.get(r).mode() != ProvisioningMode.MANUAL)
                     .map(RealmModel::getId)

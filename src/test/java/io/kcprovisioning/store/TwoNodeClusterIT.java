@@ -8,7 +8,10 @@ import io.kcprovisioning.testing.BrokeredLogin;
 import io.kcprovisioning.testing.JitRealm;
 import io.kcprovisioning.testing.KeycloakAdmin;
 import io.kcprovisioning.testing.KeycloakCluster;
+import io.kcprovisioning.testing.HttpResult;
 import io.kcprovisioning.testing.RealmSetup;
+import io.kcprovisioning.testing.ScimClient;
+import io.kcprovisioning.testing.ScimRealm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +25,14 @@ import org.junit.jupiter.api.Test;
 /** Two Keycloak nodes on one PostgreSQL: the policy and the seats are the same on both. */
 class TwoNodeClusterIT {
 
+    private static final int SYNC_INTERVAL_SECONDS = 4;
     private static KeycloakCluster cluster;
     private static KeycloakAdmin nodeA;
     private static KeycloakAdmin nodeB;
 
     @BeforeAll
     static void startCluster() {
-        cluster = KeycloakCluster.start("kc_policy_cluster_" + ProcessHandle.current().pid());
+        cluster = KeycloakCluster.start("kc_policy_cluster_" + ProcessHandle.current().pid(), SYNC_INTERVAL_SECONDS);
         nodeA = KeycloakAdmin.master(cluster.node(0));
         nodeB = KeycloakAdmin.master(cluster.node(1));
     }
@@ -84,5 +88,48 @@ class TwoNodeClusterIT {
         JsonNode seats = nodeA.get(onA.base() + "/seats").json();
         assertThat(seats.get(0).get("used").asInt()).isEqualTo(2);
         assertThat(seats.get(1).get("used").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void twoHundredConcurrentPushesOverBothNodesForFiftySeatsGiveFiftyMembers() throws Exception {
+        ScimRealm onA = ScimRealm.create(nodeA, "cluster-push", p ->
+                ((ObjectNode) p.get("seatTiers").get(1)).put("capacity", 50));
+        ScimClient viaA = onA.scim();
+        ScimClient viaB = new ScimClient(nodeB.baseUrl(), onA.name(), viaA.token());
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<HttpResult>> results = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ScimClient client = i % 2 == 0 ? viaA : viaB;
+            String body = "{\"userName\":\"push" + i + "@example.test\"}";
+            results.add(pool.submit(() -> client.post("/Users", body)));
+        }
+        for (Future<HttpResult> f : results) {
+            assertThat(f.get().status()).isEqualTo(201);
+        }
+        pool.shutdown();
+
+        String base = "/admin/realms/" + onA.name() + "/provisioning";
+        assertThat(nodeA.get(base + "/members?state=active&max=1000").json()).hasSize(50);
+        assertThat(nodeB.get(base + "/members?state=pending&max=1000").json()).hasSize(150);
+        assertThat(nodeB.get(base + "/seats").json().get(1).get("used").asInt()).isEqualTo(50);
+    }
+
+    @Test
+    void theScheduledSyncRunsOncePerIntervalAcrossTheCluster() throws Exception {
+        ScimRealm realm = ScimRealm.create(nodeA, "cluster-schedule");
+        Thread.sleep((SYNC_INTERVAL_SECONDS * 5 + 2) * 1000L);
+
+        List<Long> starts = new ArrayList<>();
+        for (JsonNode job : nodeB.get("/admin/realms/" + realm.name() + "/provisioning/sync").json()) {
+            if ("schedule".equals(job.get("triggeredBy").asText())) {
+                starts.add(java.time.Instant.parse(job.get("started").asText()).toEpochMilli());
+            }
+        }
+        starts.sort(null);
+        assertThat(starts).hasSizeBetween(3, 6);
+        for (int i = 1; i < starts.size(); i++) {
+            assertThat(starts.get(i) - starts.get(i - 1)).as("gap between scheduled Syncs")
+                    .isGreaterThanOrEqualTo(SYNC_INTERVAL_SECONDS * 1000L / 2);
+        }
     }
 }

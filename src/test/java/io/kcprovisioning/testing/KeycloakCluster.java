@@ -15,11 +15,15 @@ public final class KeycloakCluster implements AutoCloseable {
         this.nodes = nodes;
     }
 
-    public static KeycloakCluster start(String database) {
+    /**
+     * @param database         a fresh database of this name is created
+     * @param syncIntervalSeconds the provisioning Sync schedule of both nodes
+     */
+    public static KeycloakCluster start(String database, int syncIntervalSeconds) {
         String url = Postgres.freshDatabase(database);
-        KeycloakServer a = node("node-a", url, FreePorts.next());
+        KeycloakServer a = node("node-a", url, FreePorts.next(), syncIntervalSeconds);
         try {
-            KeycloakServer b = node("node-b", url, FreePorts.next());
+            KeycloakServer b = node("node-b", url, FreePorts.next(), syncIntervalSeconds);
             return new KeycloakCluster(List.of(a, b));
         } catch (RuntimeException e) {
             a.stop();
@@ -27,8 +31,9 @@ public final class KeycloakCluster implements AutoCloseable {
         }
     }
 
-    private static KeycloakServer node(String name, String url, int clusterPort) {
+    private static KeycloakServer node(String name, String url, int clusterPort, int syncIntervalSeconds) {
         return KeycloakServer.builder(name)
+                .arg("--spi-provisioning-policy--provisioning-policy--sync-interval=" + syncIntervalSeconds)
                 .postgres(url, Postgres.USER, Postgres.PASSWORD)
                 .arg("--cache=ispn")
                 .arg("--cache-embedded-network-bind-address=127.0.0.1")
