@@ -104,6 +104,17 @@ public final class MembershipService {
 
     private MemberChange provision(ProvisioningPolicy policy, UserModel user, Collection<String> groups,
             ProvisioningSource source, boolean deprovisionOnRefusal, boolean newUser) {
+        MemberChange change = decideAndApply(policy, user, groups, source, deprovisionOnRefusal, newUser);
+        if (change.decision() != null) {
+            ProvisioningMetrics.decision(realm.getName(), source, change.decision());
+            ProvisioningMetrics.seatGauges(session.getKeycloakSessionFactory(), realm.getName(), realm.getId(),
+                    change.decision().tierKey());
+        }
+        return change;
+    }
+
+    private MemberChange decideAndApply(ProvisioningPolicy policy, UserModel user, Collection<String> groups,
+            ProvisioningSource source, boolean deprovisionOnRefusal, boolean newUser) {
         freshUser = newUser;
         Optional<MemberEntity> row = newUser ? Optional.empty() : store.findForUpdate(realm.getId(), user.getId());
         Membership before = row.map(m -> toMembership(policy, user, m)).orElse(null);

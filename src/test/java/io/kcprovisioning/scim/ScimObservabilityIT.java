@@ -42,4 +42,18 @@ class ScimObservabilityIT {
         assertThat(metrics).contains("provisioning_scim_errors_total{operation=\"users.get\",status=\"404\"");
         assertThat(metrics).contains("provisioning_scim_request_seconds_count{operation=\"users.create\"");
     }
+
+    @Test
+    void seatGaugesAndDecisionCountersAreOnTheMetricsEndpoint() {
+        ScimRealm realm = ScimRealm.create(TestKeycloak.admin(), "seat-metrics");
+        realm.createUser("{\"userName\":\"gauge1@example.test\"}");
+        realm.createUser("{\"userName\":\"gauge2@example.test\"}");
+
+        String metrics = TestKeycloak.server().metrics();
+
+        assertThat(metrics).contains("provisioning_seats_used{realm=\"" + realm.name()
+                + "\",tier=\"standard\"} 2.0");
+        assertThat(metrics).containsPattern("provisioning_decisions_total\\{outcome=\"admit\",realm=\""
+                + realm.name() + "\",source=\"scim\"} 2.0");
+    }
 }
