@@ -58,6 +58,7 @@ class ScimBench {
     static void stop() {
         if (server != null) {
             server.stop();
+            Postgres.dropDatabase(dbUrl.substring(dbUrl.lastIndexOf('/') + 1));
         }
     }
 

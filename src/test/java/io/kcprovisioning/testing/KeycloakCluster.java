@@ -10,9 +10,11 @@ import java.util.List;
 public final class KeycloakCluster implements AutoCloseable {
 
     private final List<KeycloakServer> nodes;
+    private final String database;
 
-    private KeycloakCluster(List<KeycloakServer> nodes) {
+    private KeycloakCluster(List<KeycloakServer> nodes, String database) {
         this.nodes = nodes;
+        this.database = database;
     }
 
     /**
@@ -24,7 +26,7 @@ public final class KeycloakCluster implements AutoCloseable {
         KeycloakServer a = node("node-a", url, FreePorts.next(), syncIntervalSeconds);
         try {
             KeycloakServer b = node("node-b", url, FreePorts.next(), syncIntervalSeconds);
-            return new KeycloakCluster(List.of(a, b));
+            return new KeycloakCluster(List.of(a, b), database);
         } catch (RuntimeException e) {
             a.stop();
             throw e;
@@ -48,5 +50,6 @@ public final class KeycloakCluster implements AutoCloseable {
     @Override
     public void close() {
         nodes.forEach(KeycloakServer::stop);
+        Postgres.dropDatabase(database);
     }
 }

@@ -35,4 +35,14 @@ public final class Postgres {
                     + " with CREATEDB (.ci/run sets it up): " + e.getMessage(), e);
         }
     }
+
+    /** Drops a database the tests created (after its servers stopped). */
+    public static void dropDatabase(String name) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD);
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            // left behind: the next run of the same name drops it first
+        }
+    }
 }
