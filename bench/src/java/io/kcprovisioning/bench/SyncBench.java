@@ -77,16 +77,18 @@ class SyncBench {
                 .check(new BenchTable.Check("100k users, slowest Sync", String.format(Locale.ROOT, "%.1f s",
                         Math.max(large.steadySeconds(), large.changeSeconds())), "≤ 60 s",
                         Math.max(large.steadySeconds(), large.changeSeconds()) <= 60))
-                .check(new BenchTable.Check("100k users, growth of live heap (after GC) during the Syncs",
+                .check(new BenchTable.Check("100k users, growth of heap in use (garbage included) during the Syncs",
                         String.format(Locale.ROOT, "%.0f MB", large.liveGrowthMb()), "< 256 MB",
                         large.liveGrowthMb() < 256))
                 .check(new BenchTable.Check("changes applied (10k / 100k): nothing-to-change run, change run",
                         small.steadyApplied() + " / " + large.steadyApplied() + ", " + small.changeApplied() + " / "
                                 + large.changeApplied(), "0, about a tenth", small.steadyApplied() == 0
                                 && large.steadyApplied() == 0 && large.changeApplied() > 0))
-                .note("Time from POST /sync (or the policy save) to the job's end, as GET /sync/{id} reports it."
-                        + " Keycloak with -Xmx2g on PostgreSQL 15, same machine; live heap is"
-                        + " jvm_gc_live_data_size_bytes sampled every 200 ms.")
+                .note("Time from POST /sync (or the policy save) to the job's end, as GET /sync/{id} reports it,"
+                        + " after one uncounted Sync that warms the database after the bulk load."
+                        + " Keycloak with -Xmx2g on PostgreSQL 15, same machine; heap in use is the sum of"
+                        + " jvm_memory_used_bytes{area=heap} sampled every 200 ms, peak minus the value before"
+                        + " the first Sync of the run (garbage included, so an upper bound).")
                 .publish();
     }
 
@@ -114,6 +116,9 @@ class SyncBench {
         }
         seed(realmId, users, groupIds, policy, roleIds);
 
+        // a first Sync warms the database's caches after the bulk load; it is not counted
+        timeSync(base, () -> KeycloakAdmin.ok(admin.post(base + "/sync", null)).json().get("id").asText(),
+                new AtomicLong());
         AtomicLong baseline = new AtomicLong(liveHeap());
         AtomicLong peak = new AtomicLong(baseline.get());
         JsonNode steady = timeSync(base, () -> KeycloakAdmin.ok(admin.post(base + "/sync", null)).json()
@@ -189,10 +194,15 @@ class SyncBench {
                 - Instant.parse(job.get("started").asText()).toEpochMilli()) / 1000.0;
     }
 
+    /** Heap in use, garbage included: the sum of the heap pools (an upper bound of what a Sync keeps). */
     private static long liveHeap() {
-        Matcher m = Pattern.compile("(?m)^jvm_gc_live_data_size_bytes(?:\\{[^}]*\\})? ([0-9.E+]+)")
+        Matcher m = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} ([0-9.E+]+)")
                 .matcher(server.metrics());
-        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+        long sum = 0;
+        while (m.find()) {
+            sum += (long) Double.parseDouble(m.group(1));
+        }
+        return sum;
     }
 
     /** Users already provisioned as the policy says: every row Keycloak and the extension would have written. */
@@ -292,8 +302,9 @@ class SyncBench {
                 seats.executeBatch();
             }
             c.commit();
+            c.setAutoCommit(true);
             try (var s = c.createStatement()) {
-                s.execute("analyze");
+                s.execute("vacuum analyze");
             }
         }
     }
