@@ -40,10 +40,10 @@ public final class SyncService {
      */
     public record Report(Map<PlannedChange.Kind, Long> counts, Map<PlannedChange.Kind, List<Entry>> users,
             long examined, long topRoleBefore, long topRoleAfter, List<String> losingTopRole,
-            Map<String, Entry> watched) {
+            Map<String, Entry> watched, Map<String, Long> seatsAfter) {
 
         Report(Map<PlannedChange.Kind, Long> counts, Map<PlannedChange.Kind, List<Entry>> users, long examined) {
-            this(counts, users, examined, 0, 0, List.of(), Map.of());
+            this(counts, users, examined, 0, 0, List.of(), Map.of(), Map.of());
         }
     }
 
@@ -128,6 +128,7 @@ public final class SyncService {
         private final List<String> losingTop = new ArrayList<>();
         private java.util.Set<String> watch = java.util.Set.of();
         private final Map<String, Entry> watched = new HashMap<>();
+        private final Map<String, Long> seatsAfter = new HashMap<>();
 
         Collector(ProvisioningPolicy policy, int listed, boolean keepChanges) {
             this.policy = policy;
@@ -149,6 +150,9 @@ public final class SyncService {
             if (hadTop && !hasTop && losingTop.size() < 100) {
                 losingTop.add(change.user().userId());
             }
+            if (change.after() != null && change.after().isActive() && change.after().tierKey() != null) {
+                seatsAfter.merge(change.after().tierKey(), 1L, Long::sum);
+            }
             if (watch.contains(change.user().userId())) {
                 watched.put(change.user().userId(), entry(change));
             }
@@ -165,7 +169,7 @@ public final class SyncService {
         }
 
         Report report() {
-            return new Report(counts, users, examined, topBefore, topAfter, losingTop, watched);
+            return new Report(counts, users, examined, topBefore, topAfter, losingTop, watched, seatsAfter);
         }
 
         private static Entry entry(PlannedChange change) {

@@ -167,4 +167,79 @@ class SyncIT {
         assertThat(policy(realm).get("roles").get(0).get("groups").get(0).asText()).isEqualTo("Owners");
         assertThat(admin.put(base(realm) + "/policy?force=true", candidate).status()).isEqualTo(200);
     }
+
+    @Test
+    void loweringCapacityBelowUsageEvictsNobodyAndThePreviewSaysSo() {
+        ScimRealm realm = realm(3);
+        String staff = realm.createGroup("Staff");
+        List<String> ids = List.of(userIn(realm, staff, "cap"), userIn(realm, staff, "cap"), userIn(realm, staff, "cap"));
+        waitForIdle(realm);
+        ObjectNode lowered = policy(realm);
+        ((ObjectNode) lowered.get("seatTiers").get(1)).put("capacity", 1);
+
+        JsonNode preview = KeycloakAdmin.ok(admin.post(base(realm) + "/policy/preview", lowered)).json();
+        KeycloakAdmin.ok(admin.put(base(realm) + "/policy", lowered));
+        waitForIdle(realm);
+
+        JsonNode standard = preview.get("seats").get(1);
+        assertThat(standard.get("used").asLong()).isEqualTo(3);
+        assertThat(standard.get("overCapacity").asLong()).isEqualTo(2);
+        assertThat(preview.get("counts").get("removed").asLong()).isZero();
+        ids.forEach(id -> assertThat(realm.member(id).get("state").asText()).isEqualTo("active"));
+    }
+
+    @Test
+    void explainShowsTheGroupsTheMatchingMappingAndTheReason() {
+        ScimRealm realm = realm(3);
+        String staff = realm.createGroup("Staff");
+        String id = userIn(realm, staff, "why");
+
+        JsonNode explain = KeycloakAdmin.ok(admin.get(base(realm) + "/members/" + id + "/explain")).json();
+
+        assertThat(explain.get("groups")).extracting(JsonNode::asText).contains("Staff", staff);
+        assertThat(explain.get("member").get("state").asText()).isEqualTo("active");
+        assertThat(explain.get("decision").get("role").asText()).isEqualTo("user");
+        assertThat(explain.get("decision").get("roleGroups")).extracting(JsonNode::asText).contains("Staff");
+        assertThat(explain.get("decision").get("message").asText()).contains("Role User from group");
+    }
+
+    @Test
+    void anAdminWhoWouldDemoteThemselvesIsToldSoAndNothingChanges() {
+        ScimRealm realm = realm(5);
+        String owners = realm.createGroup("Owners");
+        String founders = realm.createGroup("Founders");
+        String staff = realm.createGroup("Staff");
+        String bossName = ScimRealm.uniqueUserName("boss");
+        String boss = realm.createUser("{\"userName\":\"" + bossName + "\",\"name\":{\"givenName\":\"B\","
+                + "\"familyName\":\"O\"},\"emails\":[{\"value\":\"" + bossName + "\",\"primary\":true}]}");
+        for (String group : List.of(owners, staff)) {
+            KeycloakAdmin.ok(realm.scim().patch("/Groups/" + group, patch(
+                    "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + boss + "\"}]}]")));
+        }
+        userIn(realm, founders, "founder");
+        ObjectNode withFounders = policy(realm);
+        ((ArrayNode) withFounders.get("roles").get(0).get("groups")).add("Founders");
+        KeycloakAdmin.ok(admin.put(base(realm) + "/policy", withFounders));
+        waitForIdle(realm);
+        KeycloakAdmin.ok(admin.put("/admin/realms/" + realm.name() + "/users/" + boss + "/reset-password",
+                java.util.Map.of("type", "password", "value", io.kcprovisioning.testing.RealmSetup.PASSWORD,
+                        "temporary", false)));
+        String rm = admin.get("/admin/realms/" + realm.name() + "/clients?clientId=realm-management").json().get(0)
+                .get("id").asText();
+        JsonNode manage = admin.get("/admin/realms/" + realm.name() + "/clients/" + rm + "/roles/manage-realm").json();
+        JsonNode view = admin.get("/admin/realms/" + realm.name() + "/clients/" + rm + "/roles/view-realm").json();
+        KeycloakAdmin.ok(admin.post("/admin/realms/" + realm.name() + "/users/" + boss + "/role-mappings/clients/"
+                + rm, List.of(manage, view)));
+        KeycloakAdmin asBoss = new KeycloakAdmin(admin.baseUrl(), realm.name(), "admin-cli", bossName,
+                io.kcprovisioning.testing.RealmSetup.PASSWORD);
+        ObjectNode foundersOnly = policy(realm);
+        ((ObjectNode) foundersOnly.get("roles").get(0)).putArray("groups").add("Founders");
+
+        HttpResult refused = asBoss.put(base(realm) + "/policy", foundersOnly);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("errorMessage").asText()).contains("It would demote you")
+                .contains("owner").doesNotContain("no Owner");
+        assertThat(realm.member(boss).get("role").asText()).isEqualTo("owner");
+    }
 }

@@ -115,7 +115,7 @@ public final class ProvisioningAdminResource {
         SyncService.Report report = SyncService.preview(session.getKeycloakSessionFactory(), realm.getId(),
                 RealmPolicyStore.get(realm), candidate, Math.max(0, Math.min(max, MemberQueries.MAX_PAGE)),
                 actingUserIds());
-        return PreviewRepresentation.of(report, guard(candidate, report));
+        return PreviewRepresentation.of(report, guard(candidate, report), candidate);
     }
 
     /** Starts a Sync now (in the background); 202 with the job. */
