@@ -11,7 +11,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT="${DEMO_PORT:-8080}"
 MGMT_PORT="${DEMO_MANAGEMENT_PORT:-9000}"
 BASE_URL="http://localhost:${PORT}"
-KC_VERSION="$(sed -n 's:.*<keycloak.dist.version>\(.*\)</keycloak.dist.version>.*:\1:p' "$ROOT/pom.xml")"
+KC_VERSION="$(sed -n 's:.*<keycloak.dist.version>\([0-9][^<]*\)</keycloak.dist.version>.*:\1:p' "$ROOT/pom.xml" | head -1)"
 FEATURES="declarative-ui"
 HOME_DIR="$ROOT/demo/.keycloak/keycloak-${KC_VERSION}"
 
