@@ -60,10 +60,11 @@ Keycloak Provisioning demo is running.
 
   Admin console      ${BASE_URL}/admin/master/console/#/acme        admin / admin
   Acme account page  ${BASE_URL}/realms/acme/account                 click "Customer IdP", then log in as:
-                       alice / alice   groups acme-owners, acme-premium
-                       bob   / bob     group  acme-staff
-                       dave  / dave    groups acme-admins, acme-staff
-                       carol / carol   group  marketing (mapped to nothing)
+                       alice / alice   acme-owners, acme-premium  -> Owner, Premium seat
+                       bob   / bob     acme-staff                 -> User, Standard seat
+                       dave  / dave    acme-admins, acme-staff    -> Admin, Standard seat
+                       erin  / erin    acme-staff                 -> no seat left: pending
+                       carol / carol   marketing (mapped to none) -> refused, never created
   Customer IdP       ${BASE_URL}/admin/master/console/#/customer-idp (the realm that plays Entra ID / Okta)
   Policy (admin API) ${BASE_URL}/admin/realms/acme/provisioning/policy
 
