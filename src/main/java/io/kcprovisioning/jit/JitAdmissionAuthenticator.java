@@ -8,19 +8,16 @@ import io.kcprovisioning.policy.ProvisioningPolicy;
 import io.kcprovisioning.store.RealmPolicyStore;
 import java.util.List;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
 import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 /**
  * First broker login: refuses, before the user is created, a user whom the policy refuses (in no mapped group).
  * Users admitted by policy go on to be created; their role, tier and seat are applied by
  * {@link JitLoginAuthenticator} in the post-broker-login flow, which also makes them pending when no seat is free.
  */
-final class JitAdmissionAuthenticator extends AbstractIdpAuthenticator {
+final class JitAdmissionAuthenticator extends FirstBrokerLoginStep {
 
     @Override
     protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serialized,
@@ -40,21 +37,5 @@ final class JitAdmissionAuthenticator extends AbstractIdpAuthenticator {
             return;
         }
         context.success();
-    }
-
-    @Override
-    protected void actionImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serialized,
-            BrokeredIdentityContext broker) {
-        authenticateImpl(context, serialized, broker);
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
     }
 }

@@ -9,10 +9,8 @@ import io.kcprovisioning.store.RealmPolicyStore;
 import java.util.List;
 import java.util.Optional;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
 import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
@@ -21,7 +19,7 @@ import org.keycloak.models.UserModel;
  * account the directory pushed (same userName, else same email) without the "account already exists" step;
  * anyone else, and any account the directory deactivated, is refused with the not-provisioned page.
  */
-final class ScimLinkAuthenticator extends AbstractIdpAuthenticator {
+final class ScimLinkAuthenticator extends FirstBrokerLoginStep {
 
     @Override
     protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serialized,
@@ -39,21 +37,5 @@ final class ScimLinkAuthenticator extends AbstractIdpAuthenticator {
         }
         context.setUser(account.get());
         context.success();
-    }
-
-    @Override
-    protected void actionImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serialized,
-            BrokeredIdentityContext broker) {
-        authenticateImpl(context, serialized, broker);
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
     }
 }
