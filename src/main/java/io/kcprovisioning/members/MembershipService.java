@@ -192,6 +192,54 @@ public final class MembershipService {
         }
     }
 
+    /** Why an admin's assignment was refused. */
+    public static final class AssignmentRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final boolean conflict;
+
+        AssignmentRefused(String message, boolean conflict) {
+            super(message);
+            this.conflict = conflict;
+        }
+
+        /** True when the tier is full (409), false when the request itself is wrong (400). */
+        public boolean conflict() {
+            return conflict;
+        }
+    }
+
+    /**
+     * An admin gives a user a role and a seat tier directly (in modes where admins change roles: Manual, or JIT and
+     * SCIM without group mappings). The seat is taken atomically; a full tier refuses the assignment.
+     */
+    public MemberChange assign(ProvisioningPolicy policy, UserModel user, String roleKey, String tierKey) {
+        if (policy.groupMappings() && policy.mode() != io.kcprovisioning.policy.ProvisioningMode.MANUAL) {
+            throw new AssignmentRefused("Group mappings decide roles and seat tiers in this realm: change the user's"
+                    + " groups at the IdP or the mappings", false);
+        }
+        if (policy.role(roleKey).isEmpty()) {
+            throw new AssignmentRefused("Unknown role '" + roleKey + "'", false);
+        }
+        if (policy.hasSeatTiers() && (tierKey == null || policy.seatTier(tierKey).isEmpty())) {
+            throw new AssignmentRefused("A seat tier of " + policy.seatTiers().stream()
+                    .map(SeatTierDefinition::key).toList() + " is required", false);
+        }
+        String tier = policy.hasSeatTiers() ? tierKey : null;
+        Optional<MemberEntity> row = store.findForUpdate(realm.getId(), user.getId());
+        Membership before = row.map(m -> toMembership(policy, user, m)).orElse(null);
+        RoleDefinition role = policy.role(roleKey).orElseThrow();
+        Decision decision = new Decision(Outcome.ADMIT, roleKey, tier, io.kcprovisioning.policy.ReasonCode
+                .CURRENT_ROLE_KEPT, "Role " + role.name() + (tier == null ? "" : ", seat tier " + tier)
+                + " given by an admin", List.of(), List.of());
+        Optional<Membership> after = applyAdmit(policy, user, row, before, decision, ProvisioningSource.ADMIN,
+                row.map(MembershipService::readGroups).orElse(List.of()));
+        if (after.isEmpty()) {
+            throw new AssignmentRefused("Seat tier '" + tier + "' is full", true);
+        }
+        ProvisioningMetrics.decision(realm.getName(), ProvisioningSource.ADMIN, decision);
+        return new MemberChange(decision, before, after.get());
+    }
+
     /** The stored standing of a member row, as the engine sees it (see {@link #current}). */
     public Membership currentOf(ProvisioningPolicy policy, MemberEntity row) {
         if (policy.groupMappings() || !MemberState.ACTIVE.name().equals(row.getState())) {

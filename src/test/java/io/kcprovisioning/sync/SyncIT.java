@@ -242,4 +242,41 @@ class SyncIT {
                 .contains("owner").doesNotContain("no Owner");
         assertThat(realm.member(boss).get("role").asText()).isEqualTo("owner");
     }
+
+    @Test
+    void anAdminAssignsARoleAndASeatAndAFullTierIsRefused() {
+        ScimRealm realm = ScimRealm.create(admin, "assign", p -> {
+            ((ObjectNode) p.get("seatTiers").get(0)).put("capacity", 1);
+            ((ObjectNode) p.get("seatTiers").get(1)).put("capacity", 5);
+        });
+        String first = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("as") + "\"}");
+        String second = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("as") + "\"}");
+
+        HttpResult given = admin.put(base(realm) + "/members/" + first,
+                java.util.Map.of("role", "admin", "tier", "premium"));
+        HttpResult full = admin.put(base(realm) + "/members/" + second,
+                java.util.Map.of("role", "admin", "tier", "premium"));
+        HttpResult unknown = admin.put(base(realm) + "/members/" + second,
+                java.util.Map.of("role", "emperor", "tier", "standard"));
+
+        assertThat(given.status()).as(given.body()).isEqualTo(200);
+        assertThat(given.json().get("role").asText()).isEqualTo("admin");
+        assertThat(given.json().get("tier").asText()).isEqualTo("premium");
+        assertThat(full.status()).isEqualTo(409);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(realm.member(second).get("tier").asText()).isEqualTo("standard");
+        assertThat(admin.get(base(realm) + "/seats").json().get(0).get("used").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void withGroupMappingsAdminsCannotAssignRoles() {
+        ScimRealm realm = realm(3);
+        String staff = realm.createGroup("Staff");
+        String id = userIn(realm, staff, "mapped");
+
+        HttpResult r = admin.put(base(realm) + "/members/" + id, java.util.Map.of("role", "owner", "tier", "standard"));
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(realm.member(id).get("role").asText()).isEqualTo("user");
+    }
 }

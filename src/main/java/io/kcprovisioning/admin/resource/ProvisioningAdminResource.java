@@ -222,6 +222,43 @@ public final class ProvisioningAdminResource {
                 "User " + userId + " is not a member of realm " + realm.getName(), Response.Status.NOT_FOUND));
     }
 
+    /**
+     * An admin gives a member a role and a seat tier ({@code {"role": "admin", "tier": "standard"}}): in Manual
+     * mode, or JIT and SCIM without group mappings. 409 when the tier is full.
+     */
+    @PUT
+    @Path("members/{userId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public MemberView assignMember(@PathParam("userId") String userId, Assignment assignment) {
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null) {
+            throw ErrorResponse.error("User " + userId + " not found", Response.Status.NOT_FOUND);
+        }
+        auth.users().requireManage(user);
+        auth.users().requireMapRoles(user);
+        if (assignment == null || assignment.role() == null) {
+            throw ErrorResponse.error("role is required", Response.Status.BAD_REQUEST);
+        }
+        try {
+            new MembershipService(session, realm).assign(RealmPolicyStore.get(realm), user, assignment.role(),
+                    assignment.tier());
+        } catch (MembershipService.AssignmentRefused e) {
+            throw ErrorResponse.error(e.getMessage(), e.conflict() ? Response.Status.CONFLICT
+                    : Response.Status.BAD_REQUEST);
+        }
+        adminEvent.operation(OperationType.UPDATE)
+                .resourcePath(session.getContext().getUri())
+                .representation(assignment)
+                .detail(EVENT_DETAIL_CHANGE, "member")
+                .success();
+        return new MemberQueries(session, realm).get(userId).orElseThrow();
+    }
+
+    /** The body of {@code PUT members/{userId}}. */
+    public record Assignment(String role, String tier) {
+    }
+
     /** Why the user has the standing they have, and what the policy decides for their groups now. */
     @GET
     @Path("members/{userId}/explain")
