@@ -46,8 +46,6 @@ public final class MembershipService {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final MemberStore store;
-    /** Set while provisioning a user created in this transaction (see {@link #provisionNewUser}). */
-    private boolean freshUser;
 
     public MembershipService(KeycloakSession session, RealmModel realm) {
         this.session = session;
@@ -115,7 +113,6 @@ public final class MembershipService {
 
     private MemberChange decideAndApply(ProvisioningPolicy policy, UserModel user, Collection<String> groups,
             ProvisioningSource source, boolean deprovisionOnRefusal, boolean newUser) {
-        freshUser = newUser;
         Optional<MemberEntity> row = newUser ? Optional.empty() : store.findForUpdate(realm.getId(), user.getId());
         Membership before = row.map(m -> toMembership(policy, user, m)).orElse(null);
         for (int attempt = 0; ; attempt++) {
@@ -136,11 +133,12 @@ public final class MembershipService {
                     return new MemberChange(decision, before, after);
                 }
                 case PENDING -> {
-                    Membership after = applyPending(policy, user, row, decision, source, groups);
+                    Membership after = applyPending(policy, user, row, decision, source, groups, newUser);
                     return new MemberChange(decision, before, after);
                 }
                 case ADMIT -> {
-                    Optional<Membership> after = applyAdmit(policy, user, row, before, decision, source, groups);
+                    Optional<Membership> after = applyAdmit(policy, user, row, before, decision, source, groups,
+                            newUser);
                     if (after.isPresent()) {
                         return new MemberChange(decision, before, after.get());
                     }
@@ -150,7 +148,7 @@ public final class MembershipService {
                                 decision.message() + " (seat taken concurrently)", decision.roleGroups(),
                                 decision.tierGroups());
                         return new MemberChange(pending, before, applyPending(policy, user, row, pending, source,
-                                groups));
+                                groups, newUser));
                     }
                     // the seat went to a concurrent login or push: decide again with fresh availability
                     row = store.findForUpdate(realm.getId(), user.getId());
@@ -181,11 +179,11 @@ public final class MembershipService {
             }
             case PENDING -> {
                 return new MemberChange(decision, before, applyPending(policy, user, row, decision,
-                        ProvisioningSource.SYNC, groups));
+                        ProvisioningSource.SYNC, groups, false));
             }
             default -> {
                 Optional<Membership> after = applyAdmit(policy, user, row, before, decision, ProvisioningSource.SYNC,
-                        groups);
+                        groups, false);
                 return after.map(a -> new MemberChange(decision, before, a))
                         .orElseGet(() -> provision(policy, user, groups, ProvisioningSource.SYNC, true));
             }
@@ -232,7 +230,7 @@ public final class MembershipService {
                 .CURRENT_ROLE_KEPT, "Role " + role.name() + (tier == null ? "" : ", seat tier " + tier)
                 + " given by an admin", List.of(), List.of());
         Optional<Membership> after = applyAdmit(policy, user, row, before, decision, ProvisioningSource.ADMIN,
-                row.map(MembershipService::readGroups).orElse(List.of()));
+                row.map(MembershipService::readGroups).orElse(List.of()), false);
         if (after.isEmpty()) {
             throw new AssignmentRefused("Seat tier '" + tier + "' is full", true);
         }
@@ -261,8 +259,10 @@ public final class MembershipService {
         return Optional.of(new MemberChange(null, before, after));
     }
 
+    /** {@code freshUser}: created in this transaction, so holding no catalog role to revoke (none is read). */
     private Optional<Membership> applyAdmit(ProvisioningPolicy policy, UserModel user, Optional<MemberEntity> row,
-            Membership before, Decision decision, ProvisioningSource source, Collection<String> groups) {
+            Membership before, Decision decision, ProvisioningSource source, Collection<String> groups,
+            boolean freshUser) {
         String held = row.filter(m -> MemberState.ACTIVE.name().equals(m.getState()))
                 .map(MemberEntity::getTierKey).orElse(null);
         String target = decision.tierKey();
@@ -282,7 +282,7 @@ public final class MembershipService {
         if (row.isEmpty()) {
             store.persist(m);
         }
-        syncGrants(policy, user, decision.roleKey(), target);
+        syncGrants(policy, user, decision.roleKey(), target, freshUser);
         Membership after = new Membership(MemberState.ACTIVE, decision.roleKey(), target);
         if (!after.equals(before)) {
             LOG.debugf("Member %s of realm %s: %s -> %s (%s)", user.getId(), realm.getName(), before, after,
@@ -292,7 +292,8 @@ public final class MembershipService {
     }
 
     private Membership applyPending(ProvisioningPolicy policy, UserModel user, Optional<MemberEntity> row,
-            Decision decision, ProvisioningSource source, Collection<String> groups) {
+            Decision decision, ProvisioningSource source, Collection<String> groups,
+            boolean freshUser) {
         MemberEntity m = row.orElseGet(() -> newRow(user));
         if (MemberState.ACTIVE.name().equals(m.getState()) && m.getTierKey() != null) {
             store.releaseSeat(realm.getId(), m.getTierKey());
@@ -303,7 +304,7 @@ public final class MembershipService {
         if (row.isEmpty()) {
             store.persist(m);
         }
-        syncGrants(policy, user, null, null);
+        syncGrants(policy, user, null, null, freshUser);
         return new Membership(MemberState.PENDING, decision.roleKey(), decision.tierKey());
     }
 
@@ -315,7 +316,7 @@ public final class MembershipService {
         boolean stateChanged = !MemberState.DEPROVISIONED.name().equals(m.getState());
         fill(m, MemberState.DEPROVISIONED, null, null, source, reasonCode, reason,
                 groups == null ? readGroups(m) : groups, stateChanged);
-        syncGrants(policy, user, null, null);
+        syncGrants(policy, user, null, null, false);
         return new Membership(MemberState.DEPROVISIONED, null, null);
     }
 
@@ -348,7 +349,8 @@ public final class MembershipService {
      * Grants the bindings of the decided role and tier, revokes the bindings of every other catalog entry the
      * user holds directly. Null role and tier revoke all.
      */
-    private void syncGrants(ProvisioningPolicy policy, UserModel user, String roleKey, String tierKey) {
+    private void syncGrants(ProvisioningPolicy policy, UserModel user, String roleKey, String tierKey,
+            boolean freshUser) {
         // one read of the user's role mappings instead of one per catalog entry
         java.util.Set<String> direct = freshUser ? java.util.Set.of() : user.getRoleMappingsStream()
                 .map(RoleModel::getId).collect(java.util.stream.Collectors.toSet());
