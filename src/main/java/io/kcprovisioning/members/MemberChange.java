@@ -11,8 +11,4 @@ import io.kcprovisioning.policy.Membership;
  * @param after    the standing now (null when not managed)
  */
 public record MemberChange(Decision decision, Membership before, Membership after) {
-
-    public boolean changed() {
-        return after != null && !after.equals(before);
-    }
 }

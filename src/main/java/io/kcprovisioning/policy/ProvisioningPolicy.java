@@ -91,9 +91,6 @@ public record ProvisioningPolicy(
         return new ProvisioningPolicy(profile, mode, groupMappings, newRoles, seatTiers, jit, contact, scim);
     }
 
-    public ProvisioningPolicy withContact(String newContact) {
-        return new ProvisioningPolicy(profile, mode, groupMappings, roles, seatTiers, jit, newContact, scim);
-    }
 
     public ProvisioningPolicy withSeatTiers(List<SeatTierDefinition> newTiers) {
         return new ProvisioningPolicy(profile, mode, groupMappings, roles, newTiers, jit, contact, scim);

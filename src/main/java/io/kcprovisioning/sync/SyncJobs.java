@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -59,17 +58,6 @@ public final class SyncJobs {
         return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> job(session, jobId).orElseThrow());
     }
 
-    /** Runs a Sync in the calling thread, if no other is running; returns its job (or the running one's). */
-    public static SyncJobEntity runNow(KeycloakSessionFactory factory, String realmId, String triggeredBy) {
-        String jobId = KeycloakModelUtils.generateId();
-        Optional<SyncJobEntity> running = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                session -> acquire(session, realmId, jobId, triggeredBy));
-        if (running.isPresent()) {
-            return running.get();
-        }
-        runJob(factory, realmId, jobId);
-        return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> job(session, jobId).orElseThrow());
-    }
 
     public static Optional<SyncJobEntity> job(KeycloakSession session, String jobId) {
         EntityManager em = em(session);
@@ -222,15 +210,5 @@ public final class SyncJobs {
 
     private static EntityManager em(KeycloakSession session) {
         return session.getProvider(JpaConnectionProvider.class).getEntityManager();
-    }
-
-    /** Waits for the background jobs of this node; for shutdown. */
-    static void shutdown() {
-        EXECUTOR.shutdown();
-        try {
-            EXECUTOR.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -210,12 +210,7 @@ public final class BrokeredLogin {
             request = HttpRequest.newBuilder(request, (n, v) -> true).header("Cookie", cookieHeader).build();
         }
         try {
-            long t0 = System.nanoTime();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (Boolean.getBoolean("brokered.timing")) {
-                System.err.printf("TIMING %6.1f ms %d %s %s%n", (System.nanoTime() - t0) / 1e6,
-                        response.statusCode(), request.method(), request.uri().getPath());
-            }
             remember(response.headers().allValues("Set-Cookie"));
             return response;
         } catch (IOException e) {

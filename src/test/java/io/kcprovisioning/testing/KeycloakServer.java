@@ -191,18 +191,6 @@ public final class KeycloakServer implements AutoCloseable {
         process = null;
     }
 
-    /** Restarts with the same home, ports and database (state is kept). */
-    public void restart() {
-        stop();
-        try {
-            startProcess(log.resolveSibling(name + "-restart.log"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Override
     public void close() {
