@@ -52,9 +52,11 @@ public final class RealmPolicyStore {
                 .findFirst();
     }
 
-    /** Validates and stores the policy; returns it as stored. */
-    public static ProvisioningPolicy save(KeycloakSession session, RealmModel realm, ProvisioningPolicy policy) {
-        validate(session, realm, policy);
+    /**
+     * Stores the policy; returns it as stored. Keycloak validates the component on the write itself
+     * ({@link PolicyComponentFactory#validateConfiguration}), so a bad policy is refused there with a 400.
+     */
+    public static ProvisioningPolicy save(RealmModel realm, ProvisioningPolicy policy) {
         String json = PolicyJson.write(policy);
         Optional<ComponentModel> existing = component(realm);
         if (existing.isPresent()) {

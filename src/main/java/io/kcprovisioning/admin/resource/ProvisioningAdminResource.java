@@ -399,11 +399,7 @@ public final class ProvisioningAdminResource {
                         Response.Status.CONFLICT, true);
             }
         }
-        try {
-            RealmPolicyStore.save(session, realm, candidate);
-        } catch (InvalidPolicyException e) {
-            throw invalid(e);
-        }
+        RealmPolicyStore.save(realm, candidate);
         PolicyJson.PolicyRepresentation rep = PolicyJson.toRepresentation(candidate);
         adminEvent.operation(created ? OperationType.CREATE : OperationType.UPDATE)
                 .resourcePath(session.getContext().getUri())
