@@ -1,6 +1,7 @@
 package io.kcprovisioning.members;
 
 import io.kcprovisioning.store.jpa.MemberEntity;
+import io.kcprovisioning.store.jpa.RowCreation;
 import io.kcprovisioning.store.jpa.SeatUsageEntity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -8,15 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /** JPA access to members and seat usage; every write happens in the caller's Keycloak transaction. */
 final class MemberStore {
-
-    private static final Logger LOG = Logger.getLogger(MemberStore.class);
 
     private final KeycloakSession session;
     private final EntityManager em;
@@ -85,25 +82,15 @@ final class MemberStore {
                 .executeUpdate();
     }
 
-    /**
-     * Creates the usage row of a tier in its own short transaction, so that two nodes racing to create it do not
-     * abort the login or push that needed it: the loser's insert fails alone and the row exists either way.
-     */
     private void createSeatRow(String realmId, String tierKey) {
-        try {
-            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
-                EntityManager other = s.getProvider(JpaConnectionProvider.class).getEntityManager();
-                if (other.find(SeatUsageEntity.class, new SeatUsageEntity.Key(realmId, tierKey)) == null) {
+        RowCreation.createIfMissing(session.getKeycloakSessionFactory(), SeatUsageEntity.class,
+                new SeatUsageEntity.Key(realmId, tierKey), () -> {
                     SeatUsageEntity row = new SeatUsageEntity();
                     row.setRealmId(realmId);
                     row.setTierKey(tierKey);
                     row.setUsed(0);
-                    other.persist(row);
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.debugf("Seat row %s/%s created concurrently: %s", realmId, tierKey, e.getMessage());
-        }
+                    return row;
+                });
     }
 
     /** Members of a realm matching the optional filters, oldest state change first, paged in the database. */

@@ -6,6 +6,7 @@ import io.kcprovisioning.policy.PlannedChange;
 import io.kcprovisioning.policy.ProvisioningMode;
 import io.kcprovisioning.policy.ProvisioningPolicy;
 import io.kcprovisioning.store.RealmPolicyStore;
+import io.kcprovisioning.store.jpa.RowCreation;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Map;
@@ -125,19 +126,12 @@ public final class SyncJobs {
     }
 
     private static void createLeaseRow(KeycloakSessionFactory factory, String realmId) {
-        try {
-            KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                EntityManager other = em(s);
-                if (other.find(SyncLeaseEntity.class, realmId) == null) {
-                    SyncLeaseEntity lease = new SyncLeaseEntity();
-                    lease.setRealmId(realmId);
-                    lease.setLeaseUntil(0);
-                    other.persist(lease);
-                }
-            });
-        } catch (RuntimeException raced) {
-            LOG.debugf("Sync lease row of realm %s created concurrently", realmId);
-        }
+        RowCreation.createIfMissing(factory, SyncLeaseEntity.class, realmId, () -> {
+            SyncLeaseEntity lease = new SyncLeaseEntity();
+            lease.setRealmId(realmId);
+            lease.setLeaseUntil(0);
+            return lease;
+        });
     }
 
     private static void runJob(KeycloakSessionFactory factory, String realmId, String jobId) {
