@@ -134,6 +134,10 @@ public final class KeycloakServer implements AutoCloseable {
         pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         pb.environment().putIfAbsent("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx1g");
         pb.environment().putAll(env);
+        String extra = System.getenv("KC_IT_JAVA_OPTS"); // e.g. a flight recording while profiling a benchmark
+        if (extra != null && !extra.isBlank()) {
+            pb.environment().merge("JAVA_OPTS_APPEND", extra, (a, b) -> a + " " + b);
+        }
         return pb.start();
     }
 
