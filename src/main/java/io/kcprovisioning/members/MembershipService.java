@@ -46,11 +46,18 @@ public final class MembershipService {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final MemberStore store;
+    private final SeatTaking seatTaking;
 
+    /** Seats taken at once: the caller learns whether the seat was free (logins, admins, Sync). */
     public MembershipService(KeycloakSession session, RealmModel realm) {
+        this(session, realm, SeatTaking.NOW);
+    }
+
+    public MembershipService(KeycloakSession session, RealmModel realm, SeatTaking seatTaking) {
         this.session = session;
         this.realm = realm;
         this.store = new MemberStore(session);
+        this.seatTaking = seatTaking;
     }
 
     /** The user's standing, as the engine sees it; null for a user who was never provisioned. */
@@ -268,12 +275,15 @@ public final class MembershipService {
         String target = decision.tierKey();
         if (target != null && !target.equals(held)) {
             int capacity = policy.seatTier(target).map(SeatTierDefinition::capacity).orElse(0);
-            if (!store.takeSeat(realm.getId(), target, capacity)) {
+            if (seatTaking.atCommit()) {
+                SeatLedger.of(session).take(new SeatLedger.Take(realm.getId(), user.getId(), target, capacity,
+                        () -> seatLost(policy, user, groups, source)));
+            } else if (!store.takeSeat(realm.getId(), target, capacity)) {
                 return Optional.empty();
             }
         }
         if (held != null && !held.equals(target)) {
-            store.releaseSeat(realm.getId(), held);
+            releaseSeat(user, held);
         }
         MemberEntity m = row.orElseGet(() -> newRow(user));
         boolean stateChanged = !MemberState.ACTIVE.name().equals(m.getState());
@@ -296,7 +306,7 @@ public final class MembershipService {
             boolean freshUser) {
         MemberEntity m = row.orElseGet(() -> newRow(user));
         if (MemberState.ACTIVE.name().equals(m.getState()) && m.getTierKey() != null) {
-            store.releaseSeat(realm.getId(), m.getTierKey());
+            releaseSeat(user, m.getTierKey());
         }
         boolean stateChanged = !MemberState.PENDING.name().equals(m.getState());
         fill(m, MemberState.PENDING, decision.roleKey(), decision.tierKey(), source, decision.reason().wireName(),
@@ -311,13 +321,39 @@ public final class MembershipService {
     private Membership applyDeprovision(ProvisioningPolicy policy, UserModel user, MemberEntity m,
             String reasonCode, String reason, ProvisioningSource source, Collection<String> groups) {
         if (MemberState.ACTIVE.name().equals(m.getState()) && m.getTierKey() != null) {
-            store.releaseSeat(realm.getId(), m.getTierKey());
+            releaseSeat(user, m.getTierKey());
         }
         boolean stateChanged = !MemberState.DEPROVISIONED.name().equals(m.getState());
         fill(m, MemberState.DEPROVISIONED, null, null, source, reasonCode, reason,
                 groups == null ? readGroups(m) : groups, stateChanged);
         syncGrants(policy, user, null, null, false);
         return new Membership(MemberState.DEPROVISIONED, null, null);
+    }
+
+    /** Frees the seat a member holds (or was to take at commit, which then is simply not taken). */
+    private void releaseSeat(UserModel user, String tierKey) {
+        SeatLedger ledger = SeatLedger.existing(session);
+        if (ledger != null && ledger.dropTake(realm.getId(), user.getId(), tierKey)) {
+            return;
+        }
+        if (seatTaking.atCommit()) {
+            SeatLedger.of(session).release(realm.getId(), user.getId(), tierKey);
+        } else {
+            store.releaseSeat(realm.getId(), tierKey);
+        }
+    }
+
+    /**
+     * A seat to be taken at commit was gone by then: the member holds no seat after all, so they are decided again
+     * with the seats actually free (another tier, or pending), seats taken at once, and the caller hears of it.
+     */
+    private void seatLost(ProvisioningPolicy policy, UserModel user, Collection<String> groups,
+            ProvisioningSource source) {
+        store.findForUpdate(realm.getId(), user.getId()).ifPresent(m -> m.setState(MemberState.PENDING.name()));
+        MemberChange change = new MembershipService(session, realm).provision(policy, user, groups, source, true);
+        LOG.debugf("Member %s of realm %s: seat gone at commit, decided again: %s", user.getId(), realm.getName(),
+                change.decision());
+        seatTaking.redecided().accept(change);
     }
 
     private MemberEntity newRow(UserModel user) {

@@ -3,6 +3,7 @@ package io.kcprovisioning.scim;
 import io.kcprovisioning.members.MemberChange;
 import io.kcprovisioning.members.MembershipService;
 import io.kcprovisioning.members.ProvisioningSource;
+import io.kcprovisioning.members.SeatTaking;
 import io.kcprovisioning.policy.ProvisioningPolicy;
 import io.kcprovisioning.scim.jpa.ScimGroupEntity;
 import io.kcprovisioning.scim.jpa.ScimUserEntity;
@@ -64,7 +65,9 @@ final class ScimProvisioning {
         if (user == null) {
             return Optional.empty();
         }
-        MembershipService members = new MembershipService(session, realm);
+        // the SCIM response does not depend on the seat: taken at commit, the tier's counter is locked the least
+        MembershipService members = new MembershipService(session, realm,
+                SeatTaking.atCommit(redecided -> joinOrganizations(user, isMember(redecided))));
         Optional<MemberChange> change;
         if (!row.isActive()) {
             change = members.deprovision(policy, user, "deactivated", "Deactivated by the directory (active=false)",
@@ -74,9 +77,12 @@ final class ScimProvisioning {
                     ? members.provisionNewUser(policy, user, List.of(), ProvisioningSource.SCIM)
                     : members.provision(policy, user, groupNames(row.getId()), ProvisioningSource.SCIM, true));
         }
-        boolean member = change.map(c -> c.after() != null && c.after().isActive()).orElse(false);
-        joinOrganizations(user, member);
+        joinOrganizations(user, change.map(ScimProvisioning::isMember).orElse(false));
         return change;
+    }
+
+    private static boolean isMember(MemberChange change) {
+        return change.after() != null && change.after().isActive();
     }
 
     /**

@@ -17,11 +17,13 @@ import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
 import de.captaingoldfish.scim.sdk.server.response.PartialListResponse;
 import io.kcprovisioning.members.MembershipService;
 import io.kcprovisioning.members.ProvisioningSource;
+import io.kcprovisioning.members.SeatTaking;
 import io.kcprovisioning.policy.ScimSettings;
 import io.kcprovisioning.scim.jpa.ScimGroupEntity;
 import io.kcprovisioning.scim.jpa.ScimUserEntity;
 import java.util.List;
 import java.util.Optional;
+import org.keycloak.connections.jpa.support.EntityManagers;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
@@ -45,17 +47,27 @@ final class ScimUserHandler extends ResourceHandler<User> {
             throw new ConflictException("A user with userName '" + userName + "' exists already", ScimType.RFC7644.UNIQUENESS);
         }
         KeycloakSession session = ctx.session();
-        RealmModel realm = ctx.realm();
-        UserModel user = adoptable(ctx, dir, resource, userName).orElse(null);
-        boolean adopted = user != null;
+        UserModel adoptable = adoptable(ctx, dir, resource, userName).orElse(null);
+        User[] created = new User[1];
+        // Keycloak's batch mode: the user, its role grants and the directory rows are written in one flush below
+        // instead of one flush per grant (as Keycloak's own realm import does)
+        EntityManagers.runInBatch(session, () -> created[0] = create(ctx, dir, resource, userName, adoptable), false);
         try {
-            if (user == null) {
-                user = session.users().addUser(realm, userName);
-            }
-            applyToKeycloak(user, resource, userName);
+            dir.flush();
         } catch (ModelDuplicateException e) {
-            throw new ConflictException(e.getMessage(), ScimType.RFC7644.UNIQUENESS);
+            throw new ConflictException("A user with this userName or email exists already",
+                    ScimType.RFC7644.UNIQUENESS);
         }
+        return created[0];
+    }
+
+    private static User create(ScimRequestContext ctx, ScimDirectory dir, User resource, String userName,
+            UserModel adoptable) {
+        KeycloakSession session = ctx.session();
+        RealmModel realm = ctx.realm();
+        boolean adopted = adoptable != null;
+        UserModel user = adopted ? adoptable : session.users().addUser(realm, userName);
+        applyToKeycloak(user, resource, userName);
         long now = System.currentTimeMillis();
         ScimUserEntity row = new ScimUserEntity();
         row.setId(user.getId());
@@ -70,10 +82,8 @@ final class ScimUserHandler extends ResourceHandler<User> {
             provisioning.cutOff(user);
         }
         ScimEvents.userChanged(ctx, row, adopted ? "adopt" : "create");
-        User created = read(ctx, row, List.of()); // a new SCIM user is in no group yet
-        // last: a seat is taken with a row lock held until commit, so take it when nothing else is left to do
-        provisioning.reevaluate(row, !adopted);
-        return created;
+        provisioning.reevaluate(row, !adopted); // the seat itself is taken at commit
+        return read(ctx, row, List.of()); // a new SCIM user is in no group yet
     }
 
     @Override
@@ -155,8 +165,8 @@ final class ScimUserHandler extends ResourceHandler<User> {
         dir.remove(row);
         UserModel user = session.users().getUserById(realm, id);
         if (user != null) {
-            new MembershipService(session, realm).deprovision(ctx.policy(), user, "deleted",
-                    "Deleted by the directory (SCIM DELETE)", ProvisioningSource.SCIM);
+            new MembershipService(session, realm, SeatTaking.atCommit(c -> { })).deprovision(ctx.policy(), user,
+                    "deleted", "Deleted by the directory (SCIM DELETE)", ProvisioningSource.SCIM);
             new ScimProvisioning(session, realm, ctx.policy(), dir).cutOff(user);
             if (ctx.policy().scim().deleteAction() == ScimSettings.DeleteAction.DELETE) {
                 session.users().removeUser(realm, user);

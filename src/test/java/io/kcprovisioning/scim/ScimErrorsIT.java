@@ -147,4 +147,26 @@ class ScimErrorsIT {
         assertThat(r.json().get("scimType").asText()).isEqualTo("uniqueness");
     }
 
+    @Test
+    void aKeycloakUserHoldingTheUserNameOrEmailIs409WhenAdoptionIsOffAndNothingIsWritten() {
+        ScimRealm noAdopt = ScimRealm.create(admin, "errors-noadopt", p -> p.with("scim").putArray("adoptBy"));
+        String taken = ScimRealm.uniqueUserName("kc-held");
+        String mail = ScimRealm.uniqueUserName("kc-mail");
+        KeycloakAdmin.ok(admin.post("/admin/realms/" + noAdopt.name() + "/users", java.util.Map.of(
+                "username", taken, "email", mail, "enabled", true)));
+
+        HttpResult sameName = noAdopt.scim().post("/Users", "{\"userName\":\"" + taken + "\"}");
+        HttpResult sameEmail = noAdopt.scim().post("/Users", "{\"userName\":\"" + ScimRealm.uniqueUserName("other")
+                + "\",\"emails\":[{\"value\":\"" + mail + "\",\"primary\":true}]}");
+
+        assertScimError(sameName, 409);
+        assertThat(sameName.json().get("scimType").asText()).isEqualTo("uniqueness");
+        assertScimError(sameEmail, 409);
+        assertThat(noAdopt.scim().get("/Users").json().get("totalResults").asInt()).isZero();
+        assertThat(admin.get("/admin/realms/" + noAdopt.name() + "/users/count").body()).isEqualTo("1");
+        assertThat(admin.get("/admin/realms/" + noAdopt.name() + "/provisioning/members").json().toString())
+                .doesNotContain(taken);
+        admin.get("/admin/realms/" + noAdopt.name() + "/provisioning/seats").json()
+                .forEach(tier -> assertThat(tier.get("used").asInt()).as(tier.toString()).isZero());
+    }
 }

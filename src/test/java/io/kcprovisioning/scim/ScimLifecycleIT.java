@@ -111,6 +111,10 @@ class ScimLifecycleIT {
 
         assertThat(realm.member(second).get("state").asText()).isEqualTo("pending");
         assertThat(realm.member(second).get("reasonCode").asText()).isEqualTo("no-seat-available");
+        assertThat(realmRoles(admin, realm.name(), second)).doesNotContain("org-user", "org-admin", "org-owner");
+        assertThat(realmRoles(admin, realm.name(), first)).contains("org-user");
+        assertThat(admin.get("/admin/realms/" + realm.name() + "/provisioning/seats").json().get(1).get("used")
+                .asInt()).isEqualTo(1);
     }
 
     @Test
