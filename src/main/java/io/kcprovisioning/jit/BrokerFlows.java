@@ -59,11 +59,18 @@ public final class BrokerFlows {
 
     static void onEvent(ProviderEvent event) {
         if (event instanceof PolicySavedEvent saved) {
-            ProvisioningMode mode = saved.policy().mode();
-            boolean scimFlowInUse = saved.realm().getFlowByAlias(SCIM_FIRST_BROKER_FLOW) != null;
-            if (mode != ProvisioningMode.MANUAL || scimFlowInUse) {
-                wire(saved.session(), saved.realm(), mode);
-            }
+            wireIfProvisioning(saved.session(), saved.realm(), saved.policy().mode());
+        }
+    }
+
+    /** An admin added an identity provider: it is wired like the others when the realm provisions. */
+    static void identityProviderAdded(KeycloakSession session, RealmModel realm) {
+        wireIfProvisioning(session, realm, RealmPolicyStore.get(realm).mode());
+    }
+
+    private static void wireIfProvisioning(KeycloakSession session, RealmModel realm, ProvisioningMode mode) {
+        if (mode != ProvisioningMode.MANUAL || realm.getFlowByAlias(SCIM_FIRST_BROKER_FLOW) != null) {
+            wire(session, realm, mode);
         }
     }
 

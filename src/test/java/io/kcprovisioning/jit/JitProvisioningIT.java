@@ -47,6 +47,30 @@ class JitProvisioningIT {
     }
 
     @Test
+    void anIdentityProviderAddedAfterThePolicyWasSavedIsWiredAtOnce() {
+        JitRealm realm = realmWithMappings(2, 2);
+
+        realm.addIdentityProvider("partner");
+
+        JsonNode flows = admin.get(realm.base() + "/broker-flows").json();
+        JsonNode partner = null;
+        for (JsonNode f : flows) {
+            if (f.get("alias").asText().equals("partner")) {
+                partner = f;
+            }
+        }
+        assertThat(partner).as(flows.toString()).isNotNull();
+        assertThat(partner.get("wired").asBoolean()).as(partner.toString()).isTrue();
+        BrokeredLogin.Result refused = realm.loginWithGroupsVia("partner", "pia", List.of("somewhere-else"));
+        assertThat(refused.loggedIn()).isFalse();
+        BrokeredLogin.Result admitted = realm.loginWithGroupsVia("partner", "paul", List.of("acme-admins"));
+        assertThat(admitted.loggedIn()).as(admitted.page()).isTrue();
+        String id = realm.userId("paul");
+        assertThat(realm.member(id).get("role").asText()).isEqualTo("admin");
+        assertThat(realm.realmRoles(id)).contains("org-admin");
+    }
+
+    @Test
     void tokensCarryTheRoleAndSeatTierClaims() {
         JitRealm realm = realmWithMappings(2, 2);
 

@@ -43,8 +43,20 @@ public final class JitRealm {
         client.put("clientId", CLIENT).put("publicClient", true).put("standardFlowEnabled", true)
                 .put("directAccessGrantsEnabled", false);
         client.putArray("redirectUris").add(BrokeredLogin.REDIRECT_URI);
-        ObjectNode idp = rep.putArray("identityProviders").addObject();
-        idp.put("alias", IDP).put("providerId", "oidc").put("enabled", true).put("trustEmail", true);
+        rep.putArray("identityProviders").add(oidcIdentityProvider(IDP, issuer));
+        String realm = setup.create(admin);
+        JitRealm jit = new JitRealm(admin, realm);
+        ObjectNode seeded = (ObjectNode) KeycloakAdmin.ok(admin.post(jit.base() + "/profiles/" + profile
+                + "/apply", null)).json();
+        policy.accept(seeded);
+        KeycloakAdmin.ok(admin.put(jit.base() + "/policy", seeded));
+        return jit;
+    }
+
+    /** An OIDC identity provider representation pointing at the mock IdP's issuer. */
+    private static ObjectNode oidcIdentityProvider(String alias, String issuer) {
+        ObjectNode idp = Json.MAPPER.createObjectNode();
+        idp.put("alias", alias).put("providerId", "oidc").put("enabled", true).put("trustEmail", true);
         idp.set("config", Json.MAPPER.valueToTree(Map.ofEntries(
                 Map.entry("clientId", "keycloak"),
                 Map.entry("clientSecret", "secret"),
@@ -58,13 +70,18 @@ public final class JitRealm {
                 Map.entry("validateSignature", "true"),
                 Map.entry("defaultScope", "openid"),
                 Map.entry("syncMode", "FORCE"))));
-        String realm = setup.create(admin);
-        JitRealm jit = new JitRealm(admin, realm);
-        ObjectNode seeded = (ObjectNode) KeycloakAdmin.ok(admin.post(jit.base() + "/profiles/" + profile
-                + "/apply", null)).json();
-        policy.accept(seeded);
-        KeycloakAdmin.ok(admin.put(jit.base() + "/policy", seeded));
-        return jit;
+        return idp;
+    }
+
+    /** Adds another OIDC identity provider (the same mock IdP) through the admin API, as an admin would. */
+    public void addIdentityProvider(String alias) {
+        KeycloakAdmin.ok(admin.post("/admin/realms/" + name + "/identity-provider/instances",
+                oidcIdentityProvider(alias, MockOAuth2Server.shared().issuer(name))));
+    }
+
+    /** Logs in through the identity provider {@code idpAlias} as {@code username} with these groups. */
+    public BrokeredLogin.Result loginWithGroupsVia(String idpAlias, String username, List<String> groups) {
+        return login().viaMockOidc(idpAlias, username, claims(username, groups));
     }
 
     /** The same realm seen through another node of a cluster. */
