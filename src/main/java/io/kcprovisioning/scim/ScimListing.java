@@ -60,15 +60,18 @@ final class ScimListing {
         return new Page<>(query.getResultList(), total);
     }
 
-    /** Columns that sort; other sortBy attributes sort by creation time. */
+    /**
+     * Columns that sort; other sortBy attributes sort by creation time. Strings the schema declares
+     * {@code caseExact=false} sort ignoring case; externalId and id are case-exact.
+     */
     private static String sortColumn(boolean users, String path) {
         if (users) {
             return switch (path) {
                 case "username" -> "r.userNameLower";
                 case "externalid" -> "r.externalId";
-                case "displayname" -> "r.displayName";
-                case "name.givenname" -> "r.givenName";
-                case "name.familyname" -> "r.familyName";
+                case "displayname" -> "lower(r.displayName)";
+                case "name.givenname" -> "lower(r.givenName)";
+                case "name.familyname" -> "lower(r.familyName)";
                 case "active" -> "r.active";
                 case "meta.lastmodified" -> "r.lastModified";
                 case "id" -> "r.id";

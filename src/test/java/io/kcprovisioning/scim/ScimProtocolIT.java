@@ -81,6 +81,22 @@ class ScimProtocolIT {
     }
 
     @Test
+    void sortByDisplayNameIgnoresCaseAsTheSchemaSays() {
+        // displayName is caseExact=false: "Bravo" sorts between "alpha" and "charlie", not before both
+        for (String name : List.of("charlie", "Bravo", "alpha")) {
+            realm.createUser("{\"userName\":\"case-" + name + "@example.test\",\"displayName\":\"" + name
+                    + "\"}");
+        }
+
+        HttpResult r = realm.scim().get("/Users?filter=" + ScimRealm.enc("userName sw \"case-\"")
+                + "&sortBy=displayName");
+
+        List<String> names = new ArrayList<>();
+        r.json().get("Resources").forEach(u -> names.add(u.get("displayName").asText()));
+        assertThat(names).containsExactly("alpha", "Bravo", "charlie");
+    }
+
+    @Test
     void attributesLimitTheAnswer() {
         HttpResult r = realm.scim().get("/Users?filter=" + ScimRealm.enc("userName eq \"sort-alpha@example.test\"")
                 + "&attributes=userName");
