@@ -337,7 +337,7 @@ public final class MembershipService {
             return;
         }
         if (seatTaking.atCommit()) {
-            SeatLedger.of(session).release(realm.getId(), user.getId(), tierKey);
+            SeatLedger.of(session).release(realm.getId(), tierKey);
         } else {
             store.releaseSeat(realm.getId(), tierKey);
         }

@@ -26,7 +26,7 @@ final class SeatLedger extends AbstractKeycloakTransaction {
     record Take(String realmId, String userId, String tierKey, int capacity, Runnable lost) {
     }
 
-    private record Release(String realmId, String userId, String tierKey) {
+    private record Release(String realmId, String tierKey) {
     }
 
     private final KeycloakSession session;
@@ -57,9 +57,9 @@ final class SeatLedger extends AbstractKeycloakTransaction {
         takes.add(take);
     }
 
-    /** Frees a member's seat at commit. */
-    void release(String realmId, String userId, String tierKey) {
-        releases.add(new Release(realmId, userId, tierKey));
+    /** Frees a seat of this tier at commit. */
+    void release(String realmId, String tierKey) {
+        releases.add(new Release(realmId, tierKey));
     }
 
     /**

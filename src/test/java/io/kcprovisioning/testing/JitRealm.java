@@ -103,7 +103,7 @@ public final class JitRealm {
 
     /** Logs in through the mock IdP as {@code username} with these groups in the {@code groups} claim. */
     public BrokeredLogin.Result loginWithGroups(String username, List<String> groups) {
-        return login().viaMockOidc(IDP, username, claims(username, groups));
+        return loginWithGroupsVia(IDP, username, groups);
     }
 
     public static Map<String, Object> claims(String username, List<String> groups) {
