@@ -1,6 +1,7 @@
 package io.kcprovisioning.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kcprovisioning.testing.HttpResult;
 import io.kcprovisioning.testing.KeycloakAdmin;
 import io.kcprovisioning.testing.KeycloakServer;
@@ -41,6 +42,8 @@ class ScimBench {
 
     private static final int CREATES = 400;
     private static final int CLIENT_THREADS = 4;
+    /** create rounds: a warm-up round, then two counted ones */
+    private static final int ROUNDS = 3;
     private static final int FILTER_QUERIES = 300;
 
     private static KeycloakServer server;
@@ -67,8 +70,10 @@ class ScimBench {
         BenchTable table = new BenchTable("scim", "SCIM: create throughput, filter latency, paged walk (PostgreSQL)");
         createThroughput(table);
         filterAndWalk(table);
-        table.note(CREATES + " creates per arm and round, " + CLIENT_THREADS + " client threads, best of 2"
-                + " interleaved rounds after a warm-up round; filter latency over " + FILTER_QUERIES + " queries of random existing"
+        table.note(CREATES + " creates per arm and round, " + CLIENT_THREADS + " client threads, best of "
+                + (ROUNDS - 1) + " interleaved rounds after a warm-up round; CPU per create is the mean over those"
+                + " rounds, read from /proc (Keycloak's threads by kind, all PostgreSQL processes), with no target:"
+                + " on this CPU-bound machine, throughput follows the CPU a create costs; filter latency over " + FILTER_QUERIES + " queries of random existing"
                 + " userNames; users for the filter and walk figures are written straight into the extension's"
                 + " tables. Keycloak " + System.getProperty("keycloak.dist.version") + " on PostgreSQL 15, same"
                 + " machine.");
@@ -76,8 +81,10 @@ class ScimBench {
     }
 
     private void createThroughput(BenchTable table) throws Exception {
-        // every arm with admin events on, as ScimRealm has them
-        ScimRealm ours = ScimRealm.create(admin, "bench-scim");
+        // every arm with admin events on, as ScimRealm has them; the Standard tier holds every create of the run,
+        // so that each round measures a provisioned create (not one refused for want of a seat)
+        ScimRealm ours = ScimRealm.create(admin, "bench-scim",
+                p -> ((ObjectNode) p.get("seatTiers").get(1)).put("capacity", ROUNDS * CREATES));
         String theirsRealm = RealmSetup.unique("bench-kcscim").attribute("adminEventsEnabled", true)
                 .attribute("adminEventsDetailsEnabled", true).create(admin);
         KeycloakAdmin.ok(admin.put("/admin/realms/" + theirsRealm, Map.of("scimApiEnabled", true)));
@@ -92,31 +99,64 @@ class ScimBench {
         String adminRealm = RealmSetup.unique("bench-adminrest").attribute("adminEventsEnabled", true)
                 .attribute("adminEventsDetailsEnabled", true).create(admin);
 
-        double bestOurs = 0;
-        double bestAdmin = 0;
-        double bestTheirs = 0;
-        for (int round = 0; round < 3; round++) { // round 0 warms every path up and is not counted
+        CpuMeter meter = new CpuMeter(server.pid());
+        Arm oursArm = new Arm();
+        Arm adminArm = new Arm();
+        Arm theirsArm = new Arm();
+        for (int round = 0; round < ROUNDS; round++) { // round 0 warms every path up and is not counted
             int r = round;
-            bestOurs = Math.max(bestOurs, throughput(i -> ours.scim().post("/Users", user("ours" + r + "-" + i))));
-            bestAdmin = Math.max(bestAdmin, throughput(i -> admin.post("/admin/realms/" + adminRealm + "/users",
+            boolean counted = round > 0;
+            oursArm.run(meter, counted, i -> ours.scim().post("/Users", user("ours" + r + "-" + i)));
+            adminArm.run(meter, counted, i -> admin.post("/admin/realms/" + adminRealm + "/users",
                     Map.of("username", "rest" + r + "-" + i + "@example.test", "email", "rest" + r + "-" + i
-                            + "@example.test", "firstName", "Bench", "lastName", "User", "enabled", true))));
+                            + "@example.test", "firstName", "Bench", "lastName", "User", "enabled", true)));
             String token = serviceAccountToken(theirsRealm);
-            bestTheirs = Math.max(bestTheirs, throughput(i -> KeycloakAdmin.send(HttpRequest.newBuilder(
+            theirsArm.run(meter, counted, i -> KeycloakAdmin.send(HttpRequest.newBuilder(
                             URI.create(kcScimUrl + "/Users"))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/scim+json")
-                    .POST(HttpRequest.BodyPublishers.ofString(user("kc" + r + "-" + i))).build())));
-            if (round == 0) {
-                bestOurs = 0;
-                bestAdmin = 0;
-                bestTheirs = 0;
+                    .POST(HttpRequest.BodyPublishers.ofString(user("kc" + r + "-" + i))).build()));
+        }
+        table.row(new BenchTable.Row("SCIM create (this extension)", oursArm.best, "admin REST user create",
+                adminArm.best, "users/s", 1.0, false));
+        table.row(new BenchTable.Row("SCIM create (this extension)", oursArm.best, "Keycloak scim-api create",
+                theirsArm.best, "users/s", 1.5, false));
+        CpuMeter.Snapshot oursCpu = oursArm.cpuPerCreate();
+        CpuMeter.Snapshot theirsCpu = theirsArm.cpuPerCreate();
+        cpuRow(table, "Keycloak request threads", oursCpu.keycloak().get(CpuMeter.Kind.REQUESTS),
+                theirsCpu.keycloak().get(CpuMeter.Kind.REQUESTS));
+        cpuRow(table, "Keycloak JIT compiler", oursCpu.keycloak().get(CpuMeter.Kind.JIT),
+                theirsCpu.keycloak().get(CpuMeter.Kind.JIT));
+        cpuRow(table, "Keycloak GC and other threads", oursCpu.keycloak().get(CpuMeter.Kind.OTHER),
+                theirsCpu.keycloak().get(CpuMeter.Kind.OTHER));
+        cpuRow(table, "PostgreSQL", oursCpu.postgres(), theirsCpu.postgres());
+    }
+
+    private static void cpuRow(BenchTable table, String where, double ours, double theirs) {
+        table.row(new BenchTable.Row("CPU per create, " + where + " (this extension)", ours,
+                "same, Keycloak scim-api create", theirs, "ms", Double.NaN, true));
+    }
+
+    /** One compared create path: its best throughput and its CPU per create over the counted rounds. */
+    private static final class Arm {
+        double best;
+        CpuMeter.Snapshot cpu = CpuMeter.Snapshot.zero();
+        int counted;
+
+        void run(CpuMeter meter, boolean count, IntFunction<HttpResult> create) throws Exception {
+            CpuMeter.Snapshot before = meter.take();
+            double perSecond = throughput(create);
+            CpuMeter.Snapshot spent = meter.take().perOperation(before, CREATES);
+            if (count) {
+                best = Math.max(best, perSecond);
+                cpu = cpu.plus(spent);
+                counted++;
             }
         }
-        table.row(new BenchTable.Row("SCIM create (this extension)", bestOurs, "admin REST user create", bestAdmin,
-                "users/s", 1.0, false));
-        table.row(new BenchTable.Row("SCIM create (this extension)", bestOurs, "Keycloak scim-api create",
-                bestTheirs, "users/s", 1.5, false));
+
+        CpuMeter.Snapshot cpuPerCreate() {
+            return cpu.times(1.0 / counted);
+        }
     }
 
     private void grantManageUsers(String realm) {

@@ -178,6 +178,13 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    /** The pid of Keycloak's JVM (kc.sh execs java, so normally the launched process itself). */
+    public long pid() {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                .filter(p -> p.info().command().orElse("").endsWith("java")).findFirst()
+                .orElse(process.toHandle()).pid();
+    }
+
     /** Stops the process and waits for it (graceful first, then forcibly). */
     public void stop() {
         if (process == null) {
