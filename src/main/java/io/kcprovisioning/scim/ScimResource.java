@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -85,9 +87,16 @@ public final class ScimResource {
         } else if (body != null && body.length() > ScimEndpoints.MAX_PAYLOAD_BYTES) {
             response = error(HttpStatus.REQUEST_TOO_LONG, "tooLarge", "The request body is larger than "
                     + ScimEndpoints.MAX_PAYLOAD_BYTES + " bytes");
+        } else if (body != null && containsNul(body)) {
+            // PostgreSQL cannot store U+0000 in text: refused here rather than failing the commit
+            response = error(HttpStatus.BAD_REQUEST, "invalidValue",
+                    "Values must not contain the NUL character (\\u0000)");
         } else {
             response = dispatch(realm, token.get(), method, body == null || body.isBlank() ? null
                     : IdpQuirks.normalize(method, body), headers);
+            if (method != HttpMethod.GET && response.getStatus() < 400) {
+                response = written(response, method);
+            }
         }
         if (response.getStatus() >= 400) {
             session.getTransactionManager().setRollbackOnly();
@@ -143,6 +152,37 @@ public final class ScimResource {
                     .type(SCIM_JSON).build();
         }
         return Response.fromResponse(built).type(SCIM_JSON).build();
+    }
+
+    /**
+     * Writes what the request changed before the response goes out, so that a constraint only the database
+     * enforces fails this request with a SCIM error (and a rollback) instead of failing the commit after it.
+     */
+    private Response written(Response response, HttpMethod method) {
+        try {
+            session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();
+            return response;
+        } catch (ModelDuplicateException e) {
+            return error(HttpStatus.CONFLICT, "uniqueness", "A value that must be unique is held by another user"
+                    + " or group");
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "SCIM %s %s could not be stored", method, session.getContext().getUri().getPath());
+            return error(HttpStatus.INTERNAL_SERVER_ERROR, null, "The request could not be stored");
+        }
+    }
+
+    /** Whether a JSON text holds the escape of U+0000 (a raw NUL is not valid JSON and fails parsing anyway). */
+    static boolean containsNul(String json) {
+        for (int i = json.indexOf("u0000"); i > 0; i = json.indexOf("u0000", i + 1)) {
+            int backslashes = 0;
+            for (int j = i - 1; j >= 0 && json.charAt(j) == '\\'; j--) {
+                backslashes++;
+            }
+            if (backslashes % 2 == 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<ScimTokenEntity> authenticate(RealmModel realm, HttpHeaders headers) {

@@ -43,6 +43,7 @@ final class ScimUserHandler extends ResourceHandler<User> {
         ctx.requireScimMode();
         ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
         String userName = userName(resource);
+        checkKeycloakLengths(resource);
         if (dir.userByUserName(userName).isPresent()) {
             throw new ConflictException("A user with userName '" + userName + "' exists already", ScimType.RFC7644.UNIQUENESS);
         }
@@ -52,12 +53,7 @@ final class ScimUserHandler extends ResourceHandler<User> {
         // Keycloak's batch mode: the user, its role grants and the directory rows are written in one flush below
         // instead of one flush per grant (as Keycloak's own realm import does)
         EntityManagers.runInBatch(session, () -> created[0] = create(ctx, dir, resource, userName, adoptable), false);
-        try {
-            dir.flush();
-        } catch (ModelDuplicateException e) {
-            throw new ConflictException("A user with this userName or email exists already",
-                    ScimType.RFC7644.UNIQUENESS);
-        }
+        flushOrConflict(dir);
         return created[0];
     }
 
@@ -121,6 +117,7 @@ final class ScimUserHandler extends ResourceHandler<User> {
         String id = resource.getId().orElseThrow(() -> new BadRequestException("id is missing", ScimType.RFC7644.INVALID_VALUE));
         ScimUserEntity row = dir.user(id, true).orElseThrow(() -> notFound(id));
         String userName = userName(resource);
+        checkKeycloakLengths(resource);
         if (!userName.equalsIgnoreCase(row.getUserName())) {
             dir.userByUserName(userName).ifPresent(other -> {
                 throw new ConflictException("A user with userName '" + userName + "' exists already",
@@ -134,7 +131,7 @@ final class ScimUserHandler extends ResourceHandler<User> {
         boolean wasActive = row.isActive();
         try {
             applyToKeycloak(user, resource, userName);
-        } catch (ModelDuplicateException e) {
+        } catch (ModelDuplicateException e) { // a Keycloak user outside the directory holds this userName
             throw new ConflictException(e.getMessage(), ScimType.RFC7644.UNIQUENESS);
         }
         fillRow(row, resource, userName, System.currentTimeMillis());
@@ -148,6 +145,7 @@ final class ScimUserHandler extends ResourceHandler<User> {
                 : row.isActive() ? "restore" : "deactivate");
         User updated = read(ctx, dir, row);
         provisioning.reevaluate(row);
+        flushOrConflict(dir);
         return updated;
     }
 
@@ -256,6 +254,32 @@ final class ScimUserHandler extends ResourceHandler<User> {
             throw new BadRequestException("userName is longer than 255 characters", ScimType.RFC7644.INVALID_VALUE);
         }
         return userName;
+    }
+
+    /** The values Keycloak keeps in columns of 255 characters: refused when longer, never cut (an email cut short is another address). */
+    private static void checkKeycloakLengths(User resource) {
+        checkLength("the primary email", primaryEmail(resource));
+        checkLength("name.givenName", resource.getName().flatMap(Name::getGivenName));
+        checkLength("name.familyName", resource.getName().flatMap(Name::getFamilyName));
+    }
+
+    private static void checkLength(String what, Optional<String> value) {
+        if (value.map(String::length).orElse(0) > 255) {
+            throw new BadRequestException(what + " is longer than 255 characters", ScimType.RFC7644.INVALID_VALUE);
+        }
+    }
+
+    /**
+     * Writes the request's changes now, so that an email another Keycloak user holds (Keycloak's unique constraint)
+     * is this request's 409 rather than a failed commit after the response was decided.
+     */
+    private static void flushOrConflict(ScimDirectory dir) {
+        try {
+            dir.flush();
+        } catch (ModelDuplicateException e) {
+            throw new ConflictException("A user with this userName or email exists already",
+                    ScimType.RFC7644.UNIQUENESS);
+        }
     }
 
     static Optional<String> primaryEmail(User resource) {

@@ -169,4 +169,71 @@ class ScimErrorsIT {
         admin.get("/admin/realms/" + noAdopt.name() + "/provisioning/seats").json()
                 .forEach(tier -> assertThat(tier.get("used").asInt()).as(tier.toString()).isZero());
     }
+
+    @Test
+    void valuesLongerThanKeycloakKeepsAre400OnCreatePutAndPatchAndChangeNothing() {
+        String userName = ScimRealm.uniqueUserName("long");
+        String tooLong = "g".repeat(256);
+        HttpResult create = realm.scim().post("/Users", "{\"userName\":\"" + userName + "\",\"name\":{\"givenName\":\""
+                + tooLong + "\"}}");
+        assertScimError(create, 400);
+        assertThat(create.json().get("scimType").asText()).isEqualTo("invalidValue");
+        assertThat(realm.scim().get("/Users?filter=" + ScimRealm.enc("userName eq \"" + userName + "\"")).json()
+                .get("totalResults").asInt()).isZero();
+
+        String id = realm.createUser("{\"userName\":\"" + userName + "\",\"name\":{\"familyName\":\"Short\"}}");
+        String version = realm.scim().get("/Users/" + id).json().get("meta").get("version").asText();
+        assertScimError(realm.scim().put("/Users/" + id, "{\"userName\":\"" + userName + "\",\"emails\":[{\"value\":\""
+                + "m".repeat(250) + "@example.test\",\"primary\":true}]}"), 400);
+        assertScimError(realm.scim().patch("/Users/" + id, patch("[{\"op\":\"replace\",\"path\":\"name.familyName\","
+                + "\"value\":\"" + tooLong + "\"}]")), 400);
+        assertScimError(realm.scim().patch("/Users/" + id, patch("[{\"op\":\"replace\",\"value\":{\"name.givenName\":\""
+                + tooLong + "\"}}]")), 400);
+
+        var after = realm.scim().get("/Users/" + id).json();
+        assertThat(after.get("meta").get("version").asText()).isEqualTo(version);
+        assertThat(after.get("name").get("familyName").asText()).isEqualTo("Short");
+        assertThat(after.has("emails")).isFalse();
+    }
+
+    @Test
+    void anEmailAnotherKeycloakUserHoldsIs409OnPutAndPatchAndNothingChanges() {
+        String mailA = ScimRealm.uniqueUserName("mail-a");
+        String mailB = ScimRealm.uniqueUserName("mail-b");
+        realm.createUser("{\"userName\":\"" + mailA + "\",\"emails\":[{\"value\":\"" + mailA + "\",\"primary\":true}]}");
+        String b = realm.createUser("{\"userName\":\"" + mailB + "\",\"emails\":[{\"value\":\"" + mailB
+                + "\",\"primary\":true}]}");
+
+        HttpResult patched = realm.scim().patch("/Users/" + b, patch("[{\"op\":\"replace\",\"path\":\"emails\","
+                + "\"value\":[{\"value\":\"" + mailA + "\",\"primary\":true}]}]"));
+        HttpResult put = realm.scim().put("/Users/" + b, "{\"userName\":\"" + mailB + "\",\"displayName\":\"B\","
+                + "\"emails\":[{\"value\":\"" + mailA.toUpperCase() + "\",\"primary\":true}]}");
+
+        assertScimError(patched, 409);
+        assertThat(patched.json().get("scimType").asText()).isEqualTo("uniqueness");
+        assertScimError(put, 409);
+        var after = realm.scim().get("/Users/" + b).json();
+        assertThat(after.get("emails").get(0).get("value").asText()).isEqualTo(mailB);
+        assertThat(after.has("displayName")).isFalse();
+        assertThat(admin.get("/admin/realms/" + realm.name() + "/users/" + b).json().get("email").asText())
+                .isEqualTo(mailB);
+    }
+
+    @Test
+    void theNulCharacterIs400AndCreatesNothing() {
+        String userName = ScimRealm.uniqueUserName("nul");
+        HttpResult user = realm.scim().post("/Users", "{\"userName\":\"" + userName + "\",\"displayName\":\"a\\u0000b\"}");
+        HttpResult group = realm.scim().post("/Groups", "{\"displayName\":\"Nul\\u0000Group\"}");
+        HttpResult escapedBackslash = realm.scim().post("/Users", "{\"userName\":\"" + userName
+                + "\",\"displayName\":\"C:\\\\u0000\"}");
+
+        assertScimError(user, 400);
+        assertThat(user.json().get("scimType").asText()).isEqualTo("invalidValue");
+        assertScimError(group, 400);
+        assertThat(realm.scim().get("/Groups?filter=" + ScimRealm.enc("displayName sw \"Nul\"")).json()
+                .get("totalResults").asInt()).isZero();
+        // a backslash followed by the text u0000 is no NUL
+        assertThat(escapedBackslash.status()).as(escapedBackslash.body()).isEqualTo(201);
+        assertThat(escapedBackslash.json().get("displayName").asText()).isEqualTo("C:\\u0000");
+    }
 }
