@@ -12,9 +12,14 @@ import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
 import de.captaingoldfish.scim.sdk.server.filter.NotExpressionNode;
 import de.captaingoldfish.scim.sdk.server.filter.OrExpressionNode;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * Turns a parsed SCIM filter into a JPQL condition on {@code r} (a {@code ScimUserEntity} or
@@ -35,9 +40,15 @@ final class ScimFilterJpql {
 
     private enum Kind { EXACT, LOWER, BOOLEAN, MILLIS }
 
+    /** Most nested groups (and/or chains, not, value filters) a filter may have. */
+    static final int MAX_DEPTH = 10;
+    /** Most comparisons a filter may have. */
+    static final int MAX_COMPARISONS = 1000;
+
     private final boolean users;
     private final Map<String, Object> params = new LinkedHashMap<>();
     private int aliases;
+    private int comparisons;
 
     ScimFilterJpql(boolean users) {
         this.users = users;
@@ -48,40 +59,80 @@ final class ScimFilterJpql {
     }
 
     String condition(FilterNode node) {
-        return translate(node, null);
+        return translate(node, null, 1);
     }
 
-    private String translate(FilterNode node, String element) {
-        if (node instanceof AndExpressionNode and) {
-            return "(" + translate(and.getLeftNode(), element) + " and " + translate(and.getRightNode(), element) + ")";
+    /**
+     * A chain of the same operator ({@code a or b or c}) becomes one flat group: Hibernate's query parser takes
+     * time and memory that grow steeply with nested parentheses (a few hundred nested ones exhaust the heap), so
+     * nesting is also capped, and so is the number of comparisons.
+     */
+    private String translate(FilterNode node, String element, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new BadRequestException("The filter nests deeper than " + MAX_DEPTH + " levels",
+                    ScimType.RFC7644.INVALID_FILTER);
         }
-        if (node instanceof OrExpressionNode or) {
-            return "(" + translate(or.getLeftNode(), element) + " or " + translate(or.getRightNode(), element) + ")";
+        if (node instanceof AndExpressionNode || node instanceof OrExpressionNode) {
+            StringJoiner group = new StringJoiner(node instanceof AndExpressionNode ? " and " : " or ", "(", ")");
+            for (FilterNode operand : chain(node)) {
+                group.add(translate(operand, element, depth + 1));
+            }
+            return group.toString();
         }
         if (node instanceof NotExpressionNode not) {
-            return "(not " + translate(not.getRightNode(), element) + ")";
+            return "(not " + translate(not.getRightNode(), element, depth + 1) + ")";
         }
         if (node instanceof AttributePathRoot root) {
-            return valueFilter(root);
+            return valueFilter(root, depth);
         }
         if (node instanceof AttributeExpressionLeaf leaf) {
+            if (++comparisons > MAX_COMPARISONS) {
+                throw new BadRequestException("The filter has more than " + MAX_COMPARISONS + " comparisons",
+                        ScimType.RFC7644.INVALID_FILTER);
+            }
             return leaf(leaf, element);
         }
         throw new BadRequestException("Unsupported filter expression: " + node, ScimType.RFC7644.INVALID_FILTER);
     }
 
+    /** The operands of a chain of one operator, in order: {@code (a or b) or c} gives a, b, c. */
+    private static List<FilterNode> chain(FilterNode node) {
+        List<FilterNode> operands = new ArrayList<>();
+        Deque<FilterNode> pending = new ArrayDeque<>();
+        pending.push(node);
+        while (!pending.isEmpty()) {
+            FilterNode n = pending.pop();
+            if (n.getClass() == node.getClass()) {
+                pending.push(right(n));
+                pending.push(left(n));
+            } else {
+                operands.add(n);
+            }
+        }
+        return operands;
+    }
+
+    private static FilterNode left(FilterNode n) {
+        return n instanceof AndExpressionNode and ? and.getLeftNode() : ((OrExpressionNode) n).getLeftNode();
+    }
+
+    private static FilterNode right(FilterNode n) {
+        return n instanceof AndExpressionNode and ? and.getRightNode() : ((OrExpressionNode) n).getRightNode();
+    }
+
     /** {@code emails[type eq "work" and value co "x"]}: some element of the attribute satisfies the inner filter. */
-    private String valueFilter(AttributePathRoot root) {
+    private String valueFilter(AttributePathRoot root, int depth) {
         String attribute = path(root.getSchemaAttribute());
         if (!root.isWithFilter()) {
             return present(attribute);
         }
         if (!root.getSchemaAttribute().isMultiValued()) {
-            return "(" + translate(root.getChild(), null) + ")"; // one element only: nothing to correlate
+            return "(" + translate(root.getChild(), null, depth + 1) + ")"; // one element only: nothing to correlate
         }
         String e = alias();
         return "exists (select " + e + " from ScimAttributeEntity " + e + " where " + e + ".resourceId = r.id and "
-                + e + ".path like " + param(attribute + ".%") + " and " + translate(root.getChild(), e) + ")";
+                + e + ".path like " + param(attribute + ".%") + " and " + translate(root.getChild(), e, depth + 1)
+                + ")";
     }
 
     private String leaf(AttributeExpressionLeaf leaf, String element) {

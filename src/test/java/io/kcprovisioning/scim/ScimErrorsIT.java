@@ -4,6 +4,7 @@ import static io.kcprovisioning.testing.ScimRealm.patch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kcprovisioning.testing.HttpResult;
+import io.kcprovisioning.testing.Json;
 import io.kcprovisioning.testing.KeycloakAdmin;
 import io.kcprovisioning.testing.ScimClient;
 import io.kcprovisioning.testing.ScimRealm;
@@ -235,5 +236,33 @@ class ScimErrorsIT {
         // a backslash followed by the text u0000 is no NUL
         assertThat(escapedBackslash.status()).as(escapedBackslash.body()).isEqualTo(201);
         assertThat(escapedBackslash.json().get("displayName").asText()).isEqualTo("C:\\u0000");
+    }
+
+    @Test
+    void aLongOrFilterIsAnsweredAndOneBeyondTheLimitsIsA400() {
+        String wanted = ScimRealm.uniqueUserName("needle");
+        realm.createUser("{\"userName\":\"" + wanted + "\"}");
+        // 800 alternatives used to exhaust Keycloak's heap in Hibernate's query parser (nested parentheses)
+        String filter = java.util.stream.IntStream.range(0, 800).mapToObj(i -> "userName eq \"absent" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(" or ")) + " or userName eq \"" + wanted + "\"";
+        String tooManyFilter = filter + " or " + filter.replace("absent", "other"); // 1,602 comparisons
+
+        HttpResult found = realm.scim().post("/Users/.search", search(filter));
+        HttpResult tooMany = realm.scim().post("/Users/.search", search(tooManyFilter));
+        HttpResult tooDeep = realm.scim().get("/Users?filter=" + ScimRealm.enc(
+                "not (not (not (not (not (not (not (not (not (not (userName eq \"x\"))))))))))"));
+
+        assertThat(found.status()).as(found.body()).isEqualTo(200);
+        assertThat(found.json().get("totalResults").asInt()).isEqualTo(1);
+        assertThat(found.json().get("Resources").get(0).get("userName").asText()).isEqualTo(wanted);
+        assertScimError(tooMany, 400);
+        assertThat(tooMany.json().get("scimType").asText()).isEqualTo("invalidFilter");
+        assertScimError(tooDeep, 400);
+        assertThat(realm.scim().get("/Users?count=1").status()).isEqualTo(200);
+    }
+
+    private static String search(String filter) {
+        return Json.write(java.util.Map.of("schemas", java.util.List.of(
+                "urn:ietf:params:scim:api:messages:2.0:SearchRequest"), "filter", filter));
     }
 }
