@@ -76,9 +76,7 @@ final class ScimEvents {
         auth.setRealmId(realm.getId());
         auth.setRealmName(realm.getName());
         auth.setClientId("scim-token:" + ctx.getAuthorization().getClientId());
-        if (session.getContext().getConnection() != null) {
-            auth.setIpAddress(session.getContext().getConnection().getRemoteAddr());
-        }
+        auth.setIpAddress(ctx.clientAddress());
         event.setAuthDetails(auth);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("provisioning.change", change);

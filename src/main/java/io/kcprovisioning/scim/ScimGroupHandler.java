@@ -32,26 +32,28 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
     @Override
     public Group createResource(Group resource, Context context) {
         ScimRequestContext ctx = ScimRequestContext.of(context);
-        ctx.requireScimMode();
-        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
-        String displayName = displayName(resource);
-        if (dir.groupByDisplayName(displayName).isPresent()) {
-            throw new ConflictException("A group with displayName '" + displayName + "' exists already",
-                    ScimType.RFC7644.UNIQUENESS);
-        }
-        Set<String> members = memberIds(dir, resource);
-        long now = System.currentTimeMillis();
-        ScimGroupEntity row = new ScimGroupEntity();
-        row.setId(org.keycloak.models.utils.KeycloakModelUtils.generateId());
-        row.setRealmId(ctx.realm().getId());
-        row.setCreated(now);
-        row.setVersion(1);
-        fillRow(row, resource, displayName, now);
-        dir.persist(row);
-        members.forEach(userId -> dir.addMember(row.getId(), userId));
-        new ScimProvisioning(ctx.session(), ctx.realm(), ctx.policy(), dir).reevaluate(members);
-        ScimEvents.groupChanged(ctx, row, "create", members.size(), 0);
-        return read(ctx, dir, row, true);
+        return ctx.write(() -> {
+            ctx.requireScimMode();
+            ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+            String displayName = displayName(resource);
+            if (dir.groupByDisplayName(displayName).isPresent()) {
+                throw new ConflictException("A group with displayName '" + displayName + "' exists already",
+                        ScimType.RFC7644.UNIQUENESS);
+            }
+            Set<String> members = memberIds(dir, resource);
+            long now = System.currentTimeMillis();
+            ScimGroupEntity row = new ScimGroupEntity();
+            row.setId(org.keycloak.models.utils.KeycloakModelUtils.generateId());
+            row.setRealmId(ctx.realm().getId());
+            row.setCreated(now);
+            row.setVersion(1);
+            fillRow(row, resource, displayName, now);
+            dir.persist(row);
+            members.forEach(userId -> dir.addMember(row.getId(), userId));
+            new ScimProvisioning(ctx.session(), ctx.realm(), ctx.policy(), dir).reevaluate(members);
+            ScimEvents.groupChanged(ctx, row, "create", members.size(), 0);
+            return read(ctx, dir, row, true);
+        });
     }
 
     @Override
@@ -68,7 +70,7 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
             List<SchemaAttribute> excludedAttributes, Context context, EndpointType endpointType) {
         ScimRequestContext ctx = ScimRequestContext.of(context);
         ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
-        return dir.group(id, true).map(row -> read(ctx, dir, row, true)).orElse(null);
+        return dir.group(id, ctx.lockToPatch()).map(row -> read(ctx, dir, row, true)).orElse(null);
     }
 
     @Override
@@ -87,50 +89,54 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
     @Override
     public Group updateResource(Group resource, Context context) {
         ScimRequestContext ctx = ScimRequestContext.of(context);
-        ctx.requireScimMode();
-        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
-        String id = resource.getId().orElseThrow(() -> new BadRequestException("id is missing",
-                ScimType.RFC7644.INVALID_VALUE));
-        ScimGroupEntity row = dir.group(id, true).orElseThrow(() -> notFound(id));
-        String displayName = displayName(resource);
-        if (!displayName.equalsIgnoreCase(row.getDisplayName())) {
-            dir.groupByDisplayName(displayName).ifPresent(other -> {
-                throw new ConflictException("A group with displayName '" + displayName + "' exists already",
-                        ScimType.RFC7644.UNIQUENESS);
-            });
-        }
-        boolean renamed = !displayName.equals(row.getDisplayName())
-                || !java.util.Objects.equals(resource.getExternalId().orElse(null), row.getExternalId());
-        Set<String> wanted = memberIds(dir, resource);
-        Set<String> current = new LinkedHashSet<>(dir.memberIds(id));
-        Set<String> added = new LinkedHashSet<>(wanted);
-        added.removeAll(current);
-        Set<String> removed = new LinkedHashSet<>(current);
-        removed.removeAll(wanted);
-        added.forEach(userId -> dir.addMember(id, userId));
-        removed.forEach(userId -> dir.removeMember(id, userId));
-        fillRow(row, resource, displayName, System.currentTimeMillis());
-        row.setVersion(row.getVersion() + 1);
-        Set<String> touched = new LinkedHashSet<>(added);
-        touched.addAll(removed);
-        if (renamed) {
-            touched.addAll(wanted); // the group's names changed: every member's mappings may change
-        }
-        new ScimProvisioning(ctx.session(), ctx.realm(), ctx.policy(), dir).reevaluate(touched);
-        ScimEvents.groupChanged(ctx, row, "update", added.size(), removed.size());
-        return read(ctx, dir, row, true);
+        return ctx.write(() -> {
+            ctx.requireScimMode();
+            ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+            String id = resource.getId().orElseThrow(() -> new BadRequestException("id is missing",
+                    ScimType.RFC7644.INVALID_VALUE));
+            ScimGroupEntity row = dir.group(id, true).orElseThrow(() -> notFound(id));
+            String displayName = displayName(resource);
+            if (!displayName.equalsIgnoreCase(row.getDisplayName())) {
+                dir.groupByDisplayName(displayName).ifPresent(other -> {
+                    throw new ConflictException("A group with displayName '" + displayName + "' exists already",
+                            ScimType.RFC7644.UNIQUENESS);
+                });
+            }
+            boolean renamed = !displayName.equals(row.getDisplayName())
+                    || !java.util.Objects.equals(resource.getExternalId().orElse(null), row.getExternalId());
+            Set<String> wanted = memberIds(dir, resource);
+            Set<String> current = new LinkedHashSet<>(dir.memberIds(id));
+            Set<String> added = new LinkedHashSet<>(wanted);
+            added.removeAll(current);
+            Set<String> removed = new LinkedHashSet<>(current);
+            removed.removeAll(wanted);
+            added.forEach(userId -> dir.addMember(id, userId));
+            removed.forEach(userId -> dir.removeMember(id, userId));
+            fillRow(row, resource, displayName, System.currentTimeMillis());
+            row.setVersion(row.getVersion() + 1);
+            Set<String> touched = new LinkedHashSet<>(added);
+            touched.addAll(removed);
+            if (renamed) {
+                touched.addAll(wanted); // the group's names changed: every member's mappings may change
+            }
+            new ScimProvisioning(ctx.session(), ctx.realm(), ctx.policy(), dir).reevaluate(touched);
+            ScimEvents.groupChanged(ctx, row, "update", added.size(), removed.size());
+            return read(ctx, dir, row, true);
+        });
     }
 
     @Override
     public void deleteResource(String id, Context context) {
         ScimRequestContext ctx = ScimRequestContext.of(context);
-        ctx.requireScimMode();
-        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
-        ScimGroupEntity row = dir.group(id, true).orElseThrow(() -> notFound(id));
-        List<String> members = dir.removeAllMembers(id);
-        dir.remove(row);
-        new ScimProvisioning(ctx.session(), ctx.realm(), ctx.policy(), dir).reevaluate(members);
-        ScimEvents.groupChanged(ctx, row, "delete", 0, members.size());
+        ctx.write(() -> {
+            ctx.requireScimMode();
+            ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+            ScimGroupEntity row = dir.group(id, true).orElseThrow(() -> notFound(id));
+            List<String> members = dir.removeAllMembers(id);
+            dir.remove(row);
+            new ScimProvisioning(ctx.session(), ctx.realm(), ctx.policy(), dir).reevaluate(members);
+            ScimEvents.groupChanged(ctx, row, "delete", 0, members.size());
+        });
     }
 
     private static Set<String> memberIds(ScimDirectory dir, Group resource) {

@@ -6,21 +6,76 @@ import de.captaingoldfish.scim.sdk.server.endpoints.authorize.Authorization;
 import io.kcprovisioning.policy.ProvisioningMode;
 import io.kcprovisioning.policy.ProvisioningPolicy;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /** The SCIM SDK's request context, carrying the Keycloak session, the realm and its policy to the handlers. */
 final class ScimRequestContext extends Context {
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
     private final ProvisioningPolicy policy;
+    private final String clientAddress;
+    private final boolean bulk;
+    /** The request's session, or during a Bulk operation the operation's own. */
+    private KeycloakSession session;
+    private RealmModel realm;
 
-    ScimRequestContext(KeycloakSession session, RealmModel realm, ProvisioningPolicy policy, String tokenId) {
+    ScimRequestContext(KeycloakSession session, RealmModel realm, ProvisioningPolicy policy, String tokenId,
+            boolean bulk) {
         super(new TokenAuthorization(tokenId));
         this.session = session;
         this.realm = realm;
         this.policy = policy;
+        this.bulk = bulk;
+        this.clientAddress = session.getContext().getConnection() == null ? null
+                : session.getContext().getConnection().getRemoteAddr();
+    }
+
+    /**
+     * Runs a write. In a Bulk request each operation commits in a transaction of its own: one that fails (a 409, a
+     * database constraint) undoes itself only, and the operations the response reports as done stay done, as RFC
+     * 7644 section 3.7 has it (Bulk is not atomic). Any other request writes in the request's transaction.
+     */
+    <T> T write(Supplier<T> work) {
+        if (!bulk) {
+            return work.get();
+        }
+        KeycloakSession requestSession = session;
+        RealmModel requestRealm = realm;
+        try {
+            return KeycloakModelUtils.runJobInTransactionWithResult(requestSession.getKeycloakSessionFactory(),
+                    requestSession.getContext(), own -> {
+                        session = own;
+                        realm = own.realms().getRealm(requestRealm.getId());
+                        own.getContext().setRealm(realm);
+                        return work.get();
+                    }, "SCIM bulk operation");
+        } finally {
+            session = requestSession;
+            realm = requestRealm;
+        }
+    }
+
+    void write(Runnable work) {
+        write(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /**
+     * Whether reading a resource to patch it locks its row. Not in a Bulk request: the patch is written in the
+     * operation's own transaction, which locks the row itself (a lock held by the request's transaction would
+     * block it).
+     */
+    boolean lockToPatch() {
+        return !bulk;
+    }
+
+    /** The client's address, for admin events. */
+    String clientAddress() {
+        return clientAddress;
     }
 
     static ScimRequestContext of(Context context) {

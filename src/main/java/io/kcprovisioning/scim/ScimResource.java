@@ -108,7 +108,8 @@ public final class ScimResource {
     private Response dispatch(RealmModel realm, ScimTokenEntity token, HttpMethod method, String body,
             HttpHeaders headers) {
         ProvisioningPolicy policy = RealmPolicyStore.get(realm);
-        ScimRequestContext context = new ScimRequestContext(session, realm, policy, token.getId());
+        ScimRequestContext context = new ScimRequestContext(session, realm, policy, token.getId(),
+                method == HttpMethod.POST && session.getContext().getUri().getPath().endsWith("/Bulk"));
         Map<String, String> httpHeaders = new HashMap<>();
         headers.getRequestHeaders().forEach((name, values) -> {
             if (!values.isEmpty() && !HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name)) {

@@ -40,21 +40,25 @@ final class ScimUserHandler extends ResourceHandler<User> {
     @Override
     public User createResource(User resource, Context context) {
         ScimRequestContext ctx = ScimRequestContext.of(context);
-        ctx.requireScimMode();
-        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
-        String userName = userName(resource);
-        checkKeycloakLengths(resource);
-        if (dir.userByUserName(userName).isPresent()) {
-            throw new ConflictException("A user with userName '" + userName + "' exists already", ScimType.RFC7644.UNIQUENESS);
-        }
-        KeycloakSession session = ctx.session();
-        UserModel adoptable = adoptable(ctx, dir, resource, userName).orElse(null);
-        User[] created = new User[1];
-        // Keycloak's batch mode: the user, its role grants and the directory rows are written in one flush below
-        // instead of one flush per grant (as Keycloak's own realm import does)
-        EntityManagers.runInBatch(session, () -> created[0] = create(ctx, dir, resource, userName, adoptable), false);
-        flushOrConflict(dir);
-        return created[0];
+        return ctx.write(() -> {
+            ctx.requireScimMode();
+            ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+            String userName = userName(resource);
+            checkKeycloakLengths(resource);
+            if (dir.userByUserName(userName).isPresent()) {
+                throw new ConflictException("A user with userName '" + userName + "' exists already",
+                        ScimType.RFC7644.UNIQUENESS);
+            }
+            KeycloakSession session = ctx.session();
+            UserModel adoptable = adoptable(ctx, dir, resource, userName).orElse(null);
+            User[] created = new User[1];
+            // Keycloak's batch mode: the user, its role grants and the directory rows are written in one flush below
+            // instead of one flush per grant (as Keycloak's own realm import does)
+            EntityManagers.runInBatch(session, () -> created[0] = create(ctx, dir, resource, userName, adoptable),
+                    false);
+            flushOrConflict(dir);
+            return created[0];
+        });
     }
 
     private static User create(ScimRequestContext ctx, ScimDirectory dir, User resource, String userName,
@@ -95,7 +99,7 @@ final class ScimUserHandler extends ResourceHandler<User> {
             List<SchemaAttribute> excludedAttributes, Context context, EndpointType endpointType) {
         ScimRequestContext ctx = ScimRequestContext.of(context);
         ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
-        return dir.user(id, true).map(row -> read(ctx, dir, row)).orElse(null);
+        return dir.user(id, ctx.lockToPatch()).map(row -> read(ctx, dir, row)).orElse(null);
     }
 
     @Override
@@ -112,65 +116,70 @@ final class ScimUserHandler extends ResourceHandler<User> {
     @Override
     public User updateResource(User resource, Context context) {
         ScimRequestContext ctx = ScimRequestContext.of(context);
-        ctx.requireScimMode();
-        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
-        String id = resource.getId().orElseThrow(() -> new BadRequestException("id is missing", ScimType.RFC7644.INVALID_VALUE));
-        ScimUserEntity row = dir.user(id, true).orElseThrow(() -> notFound(id));
-        String userName = userName(resource);
-        checkKeycloakLengths(resource);
-        if (!userName.equalsIgnoreCase(row.getUserName())) {
-            dir.userByUserName(userName).ifPresent(other -> {
-                throw new ConflictException("A user with userName '" + userName + "' exists already",
-                        ScimType.RFC7644.UNIQUENESS);
-            });
-        }
-        UserModel user = ctx.session().users().getUserById(ctx.realm(), id);
-        if (user == null) {
-            throw notFound(id);
-        }
-        boolean wasActive = row.isActive();
-        try {
-            applyToKeycloak(user, resource, userName);
-        } catch (ModelDuplicateException e) { // a Keycloak user outside the directory holds this userName
-            throw new ConflictException(e.getMessage(), ScimType.RFC7644.UNIQUENESS);
-        }
-        fillRow(row, resource, userName, System.currentTimeMillis());
-        row.setVersion(row.getVersion() + 1);
-        dir.replaceAttributes(row.getId(), ScimFlattening.user(resource));
-        ScimProvisioning provisioning = new ScimProvisioning(ctx.session(), ctx.realm(), ctx.policy(), dir);
-        if (wasActive && !row.isActive()) {
-            provisioning.cutOff(user);
-        }
-        ScimEvents.userChanged(ctx, row, wasActive == row.isActive() ? "update"
-                : row.isActive() ? "restore" : "deactivate");
-        User updated = read(ctx, dir, row);
-        provisioning.reevaluate(row);
-        flushOrConflict(dir);
-        return updated;
+        return ctx.write(() -> {
+            ctx.requireScimMode();
+            ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+            String id = resource.getId().orElseThrow(() -> new BadRequestException("id is missing",
+                    ScimType.RFC7644.INVALID_VALUE));
+            ScimUserEntity row = dir.user(id, true).orElseThrow(() -> notFound(id));
+            String userName = userName(resource);
+            checkKeycloakLengths(resource);
+            if (!userName.equalsIgnoreCase(row.getUserName())) {
+                dir.userByUserName(userName).ifPresent(other -> {
+                    throw new ConflictException("A user with userName '" + userName + "' exists already",
+                            ScimType.RFC7644.UNIQUENESS);
+                });
+            }
+            UserModel user = ctx.session().users().getUserById(ctx.realm(), id);
+            if (user == null) {
+                throw notFound(id);
+            }
+            boolean wasActive = row.isActive();
+            try {
+                applyToKeycloak(user, resource, userName);
+            } catch (ModelDuplicateException e) { // a Keycloak user outside the directory holds this userName
+                throw new ConflictException(e.getMessage(), ScimType.RFC7644.UNIQUENESS);
+            }
+            fillRow(row, resource, userName, System.currentTimeMillis());
+            row.setVersion(row.getVersion() + 1);
+            dir.replaceAttributes(row.getId(), ScimFlattening.user(resource));
+            ScimProvisioning provisioning = new ScimProvisioning(ctx.session(), ctx.realm(), ctx.policy(), dir);
+            if (wasActive && !row.isActive()) {
+                provisioning.cutOff(user);
+            }
+            ScimEvents.userChanged(ctx, row, wasActive == row.isActive() ? "update"
+                    : row.isActive() ? "restore" : "deactivate");
+            User updated = read(ctx, dir, row);
+            provisioning.reevaluate(row);
+            flushOrConflict(dir);
+            return updated;
+        });
     }
 
     @Override
     public void deleteResource(String id, Context context) {
         ScimRequestContext ctx = ScimRequestContext.of(context);
-        ctx.requireScimMode();
-        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
-        ScimUserEntity row = dir.user(id, true).orElseThrow(() -> notFound(id));
-        KeycloakSession session = ctx.session();
-        RealmModel realm = ctx.realm();
-        dir.removeUserFromAllGroups(id);
-        dir.replaceAttributes(id, List.of());
-        row.setActive(false);
-        dir.remove(row);
-        UserModel user = session.users().getUserById(realm, id);
-        if (user != null) {
-            new MembershipService(session, realm, SeatTaking.atCommit(c -> { })).deprovision(ctx.policy(), user,
-                    "deleted", "Deleted by the directory (SCIM DELETE)", ProvisioningSource.SCIM);
-            new ScimProvisioning(session, realm, ctx.policy(), dir).cutOff(user);
-            if (ctx.policy().scim().deleteAction() == ScimSettings.DeleteAction.DELETE) {
-                session.users().removeUser(realm, user);
+        ctx.write(() -> {
+            ctx.requireScimMode();
+            ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+            ScimUserEntity row = dir.user(id, true).orElseThrow(() -> notFound(id));
+            KeycloakSession session = ctx.session();
+            RealmModel realm = ctx.realm();
+            dir.removeUserFromAllGroups(id);
+            dir.replaceAttributes(id, List.of());
+            row.setActive(false);
+            dir.remove(row);
+            UserModel user = session.users().getUserById(realm, id);
+            if (user != null) {
+                new MembershipService(session, realm, SeatTaking.atCommit(c -> { })).deprovision(ctx.policy(), user,
+                        "deleted", "Deleted by the directory (SCIM DELETE)", ProvisioningSource.SCIM);
+                new ScimProvisioning(session, realm, ctx.policy(), dir).cutOff(user);
+                if (ctx.policy().scim().deleteAction() == ScimSettings.DeleteAction.DELETE) {
+                    session.users().removeUser(realm, user);
+                }
             }
-        }
-        ScimEvents.userChanged(ctx, row, "delete");
+            ScimEvents.userChanged(ctx, row, "delete");
+        });
     }
 
     private static Optional<UserModel> adoptable(ScimRequestContext ctx, ScimDirectory dir, User resource,
@@ -256,7 +265,10 @@ final class ScimUserHandler extends ResourceHandler<User> {
         return userName;
     }
 
-    /** The values Keycloak keeps in columns of 255 characters: refused when longer, never cut (an email cut short is another address). */
+    /**
+     * The values Keycloak keeps in columns of 255 characters: refused when longer, never cut (an email cut short is
+     * another address).
+     */
     private static void checkKeycloakLengths(User resource) {
         checkLength("the primary email", primaryEmail(resource));
         checkLength("name.givenName", resource.getName().flatMap(Name::getGivenName));

@@ -261,6 +261,59 @@ class ScimErrorsIT {
         assertThat(realm.scim().get("/Users?count=1").status()).isEqualTo(200);
     }
 
+    @Test
+    void aFailedBulkOperationUndoesItselfOnlyAndTheOperationsReportedDoneStay() {
+        String one = ScimRealm.uniqueUserName("bulk-a");
+        String two = ScimRealm.uniqueUserName("bulk-b");
+        String three = ScimRealm.uniqueUserName("bulk-c");
+        // the PATCH gives user two the email user one holds: Keycloak's unique constraint refuses it in the database
+        HttpResult r = realm.scim().post("/Bulk", """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
+                 "Operations":[
+                  {"method":"POST","path":"/Users","bulkId":"a","data":{"userName":"%1$s",
+                    "emails":[{"value":"%1$s","primary":true}]}},
+                  {"method":"POST","path":"/Users","bulkId":"b","data":{"userName":"%2$s"}},
+                  {"method":"PATCH","path":"/Users/bulkId:b","data":{"schemas":
+                    ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace",
+                    "path":"emails","value":[{"value":"%1$s","primary":true}]}]}},
+                  {"method":"POST","path":"/Users","bulkId":"c","data":{"userName":"%3$s"}}]}"""
+                .formatted(one, two, three));
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        var ops = r.json().get("Operations");
+        assertThat(ops.get(0).get("status").asText()).isEqualTo("201");
+        assertThat(ops.get(1).get("status").asText()).isEqualTo("201");
+        assertThat(ops.get(2).get("status").asText()).isEqualTo("409");
+        assertThat(ops.get(3).get("status").asText()).isEqualTo("201");
+        for (String userName : new String[] {one, two, three}) {
+            assertThat(realm.scim().get("/Users?filter=" + ScimRealm.enc("userName eq \"" + userName + "\"")).json()
+                    .get("totalResults").asInt()).as(userName).isEqualTo(1);
+        }
+        var b = realm.scim().get("/Users?filter=" + ScimRealm.enc("userName eq \"" + two + "\"")).json()
+                .get("Resources").get(0);
+        assertThat(b.has("emails")).as(b.toString()).isFalse();
+    }
+
+    @Test
+    void aBulkStoppedByFailOnErrorsKeepsTheOperationsItReportsDone() {
+        String first = ScimRealm.uniqueUserName("fail-a");
+        String never = ScimRealm.uniqueUserName("fail-c");
+        HttpResult r = realm.scim().post("/Bulk", """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"failOnErrors":1,
+                 "Operations":[
+                  {"method":"POST","path":"/Users","bulkId":"a","data":{"userName":"%s"}},
+                  {"method":"POST","path":"/Users","bulkId":"b","data":{"displayName":"no userName"}},
+                  {"method":"POST","path":"/Users","bulkId":"c","data":{"userName":"%s"}}]}"""
+                .formatted(first, never));
+
+        var ops = r.json().get("Operations");
+        assertThat(ops.get(0).get("status").asText()).as(r.body()).isEqualTo("201");
+        String id = ops.get(0).get("location").asText().replaceAll(".*/", "");
+        assertThat(realm.scim().get("/Users/" + id).status()).isEqualTo(200);
+        assertThat(realm.scim().get("/Users?filter=" + ScimRealm.enc("userName eq \"" + never + "\"")).json()
+                .get("totalResults").asInt()).isZero();
+    }
+
     private static String search(String filter) {
         return Json.write(java.util.Map.of("schemas", java.util.List.of(
                 "urn:ietf:params:scim:api:messages:2.0:SearchRequest"), "filter", filter));
