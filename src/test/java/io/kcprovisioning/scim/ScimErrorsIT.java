@@ -77,6 +77,19 @@ class ScimErrorsIT {
     }
 
     @Test
+    void aTokenNameThatIsBlankTooLongOrHoldsControlCharactersIs400AndCreatesNoToken() {
+        String tokens = "/admin/realms/" + realm.name() + "/provisioning/scim/tokens";
+        int before = KeycloakAdmin.ok(admin.get(tokens)).json().size();
+
+        for (String name : new String[] {" ", "n".repeat(256), "nul\u0000name", "line\nbreak"}) {
+            HttpResult r = admin.post(tokens, java.util.Map.of("name", name));
+            assertThat(r.status()).as(name).isEqualTo(400);
+            assertThat(r.json().get("errorMessage").asText()).startsWith("name is required");
+        }
+        assertThat(KeycloakAdmin.ok(admin.get(tokens)).json().size()).isEqualTo(before);
+    }
+
+    @Test
     void malformedJsonIs400() {
         assertScimError(realm.scim().post("/Users", "{\"userName\": "), 400);
     }

@@ -301,8 +301,10 @@ public final class ProvisioningAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response createScimToken(ScimTokenRepresentation.CreateRequest request) {
         auth.realm().requireManageRealm();
-        if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > 255) {
-            throw ErrorResponse.error("name is required (at most 255 characters)", Response.Status.BAD_REQUEST);
+        if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > 255
+                || request.name().chars().anyMatch(Character::isISOControl)) {
+            throw ErrorResponse.error("name is required (at most 255 characters, no control characters)",
+                    Response.Status.BAD_REQUEST);
         }
         Long expires = null;
         if (request.expiresAt() != null && !request.expiresAt().isBlank()) {
