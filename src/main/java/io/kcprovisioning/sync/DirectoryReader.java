@@ -63,7 +63,7 @@ final class DirectoryReader {
 
     private boolean memberBatch(KeycloakSession session, ProvisioningMode mode, String[] after,
             Consumer<DirectoryUser> consumer) {
-        RealmModel realm = session.realms().getRealm(realmId);
+        RealmModel realm = bind(session);
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         List<MemberEntity> rows = em.createQuery("select m from MemberEntity m where m.realmId = :realmId"
                         + " and m.userId > :after order by m.userId", MemberEntity.class)
@@ -97,7 +97,7 @@ final class DirectoryReader {
     }
 
     private boolean scimBatch(KeycloakSession session, String[] after, Consumer<DirectoryUser> consumer) {
-        RealmModel realm = session.realms().getRealm(realmId);
+        RealmModel realm = bind(session);
         ScimDirectoryView scim = new ScimDirectoryView(session, realm);
         List<ScimUserEntity> rows = scim.usersWithoutMemberRow(after[0], BATCH);
         if (rows.isEmpty()) {
@@ -110,5 +110,15 @@ final class DirectoryReader {
         }
         after[0] = rows.get(rows.size() - 1).getId();
         return rows.size() == BATCH;
+    }
+
+    /**
+     * The realm, also set as the session's: a user that Keycloak's user cache does not hold is read through its
+     * user storage, which asks the organization provider, which needs the session bound to a realm.
+     */
+    private RealmModel bind(KeycloakSession session) {
+        RealmModel realm = session.realms().getRealm(realmId);
+        session.getContext().setRealm(realm);
+        return realm;
     }
 }

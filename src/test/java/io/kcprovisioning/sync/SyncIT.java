@@ -121,6 +121,25 @@ class SyncIT {
     }
 
     @Test
+    void previewAndSyncWithoutGroupMappingsReadUsersKeycloakNoLongerCaches() {
+        ScimRealm realm = ScimRealm.create(admin, "sync-cold"); // no group mappings: Sync reads the users' roles
+        realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("cold") + "\"}");
+        realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("cold") + "\"}");
+        waitForIdle(realm);
+        // as after a restart: the users are read from the database, through Keycloak's user storage
+        KeycloakAdmin.ok(admin.post("/admin/realms/" + realm.name() + "/clear-user-cache", null));
+
+        HttpResult preview = admin.post(base(realm) + "/policy/preview", policy(realm));
+        KeycloakAdmin.ok(admin.post("/admin/realms/" + realm.name() + "/clear-user-cache", null));
+        JsonNode job = waitForSync(realm, KeycloakAdmin.ok(admin.post(base(realm) + "/sync", null)).json()
+                .get("id").asText());
+
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("done");
+        assertThat(job.get("counts").get("unchanged").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void previewAndTheSyncAfterTheSaveAgreeExactly() {
         ScimRealm realm = realm(3);
         String staff = realm.createGroup("Staff");
