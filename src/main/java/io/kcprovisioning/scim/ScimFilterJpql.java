@@ -142,7 +142,7 @@ final class ScimFilterJpql {
         // singular attributes (name.givenName inside name[...]) need no element correlation: their column serves
         boolean correlated = element != null && (attribute.getParent() == null
                 || attribute.getParent().isMultiValued());
-        Column column = correlated ? null : column(path);
+        Column column = correlated ? null : column(users, path);
         if (column != null) {
             return onColumn(column, op, leaf, attribute);
         }
@@ -230,7 +230,13 @@ final class ScimFilterJpql {
         };
     }
 
-    private Column column(String path) {
+    /** The JPQL expression of the column that answers an attribute, or null (sortBy uses it too). */
+    static String columnExpression(boolean users, String path) {
+        Column column = column(users, path);
+        return column == null ? null : column.expression();
+    }
+
+    private static Column column(boolean users, String path) {
         if (users) {
             return switch (path) {
                 case "id" -> new Column("r.id", Kind.EXACT);

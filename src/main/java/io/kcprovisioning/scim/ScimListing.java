@@ -49,7 +49,7 @@ final class ScimListing {
             return new Page<>(List.of(), total);
         }
         String direction = sortOrder == SortOrder.DESCENDING ? " desc" : " asc";
-        String key = sortBy == null ? null : sortColumn(users, ScimFilterJpql.path(sortBy));
+        String key = sortBy == null ? null : ScimFilterJpql.columnExpression(users, ScimFilterJpql.path(sortBy));
         String order = " order by " + (key == null ? "" : key + direction + ", ") + "r.created" + direction
                 + ", r.id" + direction;
         TypedQuery<T> query = dir.entityManager().createQuery("select r" + where + order, type);
@@ -58,32 +58,5 @@ final class ScimListing {
         query.setFirstResult((int) Math.min(Integer.MAX_VALUE, Math.max(0, startIndex - 1)));
         query.setMaxResults(Math.min(count, ScimEndpoints.MAX_RESULTS));
         return new Page<>(query.getResultList(), total);
-    }
-
-    /**
-     * Columns that sort; other sortBy attributes sort by creation time. Strings the schema declares
-     * {@code caseExact=false} sort ignoring case; externalId and id are case-exact.
-     */
-    private static String sortColumn(boolean users, String path) {
-        if (users) {
-            return switch (path) {
-                case "username" -> "r.userNameLower";
-                case "externalid" -> "r.externalId";
-                case "displayname" -> "lower(r.displayName)";
-                case "name.givenname" -> "lower(r.givenName)";
-                case "name.familyname" -> "lower(r.familyName)";
-                case "active" -> "r.active";
-                case "meta.lastmodified" -> "r.lastModified";
-                case "id" -> "r.id";
-                default -> null;
-            };
-        }
-        return switch (path) {
-            case "displayname" -> "r.displayNameLower";
-            case "externalid" -> "r.externalId";
-            case "meta.lastmodified" -> "r.lastModified";
-            case "id" -> "r.id";
-            default -> null;
-        };
     }
 }

@@ -47,6 +47,37 @@ class ScimProtocolIT {
     }
 
     @Test
+    void bulkDeactivatesRestoresAndDeletesInItsOperations() {
+        String userName = ScimRealm.uniqueUserName("bulk-life");
+        HttpResult r = realm.scim().post("/Bulk", """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
+                 "Operations":[
+                  {"method":"POST","path":"/Users","bulkId":"u","data":{"userName":"%s"}},
+                  {"method":"PATCH","path":"/Users/bulkId:u","data":{"schemas":
+                    ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                    "Operations":[{"op":"replace","path":"active","value":false}]}}]}""".formatted(userName));
+        JsonNode ops = r.json().get("Operations");
+        assertThat(ops.get(0).get("status").asText()).as(r.body()).isEqualTo("201");
+        assertThat(ops.get(1).get("status").asText()).as(r.body()).isEqualTo("200");
+        String location = ops.get(0).get("location").asText();
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        assertThat(realm.scim().get("/Users/" + id).json().get("active").asBoolean()).isFalse();
+        assertThat(realm.admin().get("/admin/realms/" + realm.name() + "/users/" + id).json().get("enabled")
+                .asBoolean()).isFalse();
+
+        HttpResult second = realm.scim().post("/Bulk", """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
+                 "Operations":[
+                  {"method":"PATCH","path":"/Users/%1$s","data":{"schemas":
+                    ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                    "Operations":[{"op":"replace","path":"active","value":true}]}},
+                  {"method":"DELETE","path":"/Users/%1$s"}]}""".formatted(id));
+        assertThat(second.json().get("Operations").get(0).get("status").asText()).as(second.body()).isEqualTo("200");
+        assertThat(second.json().get("Operations").get(1).get("status").asText()).as(second.body()).isEqualTo("204");
+        assertThat(realm.scim().get("/Users/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
     void bulkResolvesBulkIdReferences() {
         HttpResult r = realm.scim().post("/Bulk", """
                 {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"failOnErrors":1,
