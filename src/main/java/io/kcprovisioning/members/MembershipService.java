@@ -383,34 +383,44 @@ public final class MembershipService {
 
     /**
      * Grants the bindings of the decided role and tier, revokes the bindings of every other catalog entry the
-     * user holds directly. Null role and tier revoke all.
+     * user holds directly. Null role and tier revoke all. A Keycloak role bound by two entries is kept when either
+     * is decided, and granted once (in Keycloak's batch mode a grant is not flushed, so a second one would fail).
      */
     private void syncGrants(ProvisioningPolicy policy, UserModel user, String roleKey, String tierKey,
             boolean freshUser) {
-        // one read of the user's role mappings instead of one per catalog entry
-        java.util.Set<String> direct = freshUser ? java.util.Set.of() : user.getRoleMappingsStream()
-                .map(RoleModel::getId).collect(java.util.stream.Collectors.toSet());
+        java.util.Map<String, RoleModel> bound = new java.util.LinkedHashMap<>();
+        java.util.Set<String> wanted = new java.util.HashSet<>();
         for (RoleDefinition role : policy.roles()) {
-            apply(user, direct, role.binding(), role.key().equals(roleKey));
+            bind(bound, wanted, role.binding(), role.key().equals(roleKey));
         }
         for (SeatTierDefinition tier : policy.seatTiers()) {
             if (tier.binding() != null) {
-                apply(user, direct, tier.binding(), tier.key().equals(tierKey));
+                bind(bound, wanted, tier.binding(), tier.key().equals(tierKey));
             }
         }
+        // one read of the user's role mappings instead of one per catalog entry
+        java.util.Set<String> direct = freshUser ? java.util.Set.of() : user.getRoleMappingsStream()
+                .map(RoleModel::getId).collect(java.util.stream.Collectors.toSet());
+        bound.forEach((id, role) -> {
+            boolean grant = wanted.contains(id);
+            if (grant && !direct.contains(id)) {
+                user.grantRole(role);
+            } else if (!grant && direct.contains(id)) {
+                user.deleteRoleMapping(role);
+            }
+        });
     }
 
-    private void apply(UserModel user, java.util.Set<String> direct, RoleBinding binding, boolean grant) {
+    private void bind(java.util.Map<String, RoleModel> bound, java.util.Set<String> wanted, RoleBinding binding,
+            boolean grant) {
         RoleModel role = resolve(binding);
         if (role == null) {
             LOG.warnf("Realm %s: role %s bound by the provisioning policy does not exist", realm.getName(), binding);
             return;
         }
-        boolean has = direct.contains(role.getId());
-        if (grant && !has) {
-            user.grantRole(role);
-        } else if (!grant && has) {
-            user.deleteRoleMapping(role);
+        bound.putIfAbsent(role.getId(), role);
+        if (grant) {
+            wanted.add(role.getId());
         }
     }
 

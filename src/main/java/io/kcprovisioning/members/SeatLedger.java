@@ -3,7 +3,7 @@ package io.kcprovisioning.members;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.connections.jpa.support.EntityManagers;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 
@@ -77,19 +77,22 @@ final class SeatLedger extends AbstractKeycloakTransaction {
         if (takes.isEmpty() && releases.isEmpty()) {
             return;
         }
-        session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();
         MemberStore store = new MemberStore(session);
         releases.sort(Comparator.comparing(Release::realmId).thenComparing(Release::tierKey));
-        for (Release r : releases) {
-            store.releaseSeat(r.realmId(), r.tierKey());
-        }
         takes.sort(Comparator.comparing(Take::realmId).thenComparing(Take::tierKey));
         List<Take> lost = new ArrayList<>();
-        for (Take t : takes) {
-            if (!store.takeSeat(t.realmId(), t.tierKey(), t.capacity())) {
-                lost.add(t);
+        // Keycloak's batch mode flushes everything pending once, then runs the counter updates without flushing
+        // before each one: a push that changes thousands of members does not dirty-check them all per seat
+        EntityManagers.runInBatch(session, () -> {
+            for (Release r : releases) {
+                store.releaseSeat(r.realmId(), r.tierKey());
             }
-        }
+            for (Take t : takes) {
+                if (!store.takeSeat(t.realmId(), t.tierKey(), t.capacity())) {
+                    lost.add(t);
+                }
+            }
+        }, false);
         // decided again with the seats now free; any seat those decisions take is taken at once
         lost.forEach(t -> t.lost().run());
     }

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.support.EntityManagers;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -110,10 +111,20 @@ final class ScimProvisioning {
         }
     }
 
+    /**
+     * Re-decides every user a group change touched. In Keycloak's batch mode (everything pending is flushed first):
+     * no flush per role grant and none before each query, so the cost per user does not grow with the users done
+     * before it (a PATCH adding a thousand members to a mapped group took 40 s, three thousand timed out).
+     */
     void reevaluate(Collection<String> userIds) {
-        for (String id : userIds) {
-            directory.user(id, false).ifPresent(this::reevaluate);
+        if (userIds.isEmpty()) {
+            return;
         }
+        EntityManagers.runInBatch(session, () -> {
+            for (String id : userIds) {
+                directory.user(id, false).ifPresent(this::reevaluate);
+            }
+        }, false);
     }
 
     /** Cuts a deactivated user off at once: no login, sessions and offline sessions gone, tokens not before now. */
