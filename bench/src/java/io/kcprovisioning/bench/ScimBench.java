@@ -42,8 +42,9 @@ class ScimBench {
 
     private static final int CREATES = 400;
     private static final int CLIENT_THREADS = 4;
-    /** create rounds: a warm-up round, then two counted ones */
-    private static final int ROUNDS = 3;
+    /** Create rounds: warm-up ones (the JVM still compiles the create paths after one), then counted ones. */
+    private static final int WARM_UP_ROUNDS = 4;
+    private static final int ROUNDS = WARM_UP_ROUNDS + 2;
     private static final int FILTER_QUERIES = 300;
 
     private static KeycloakServer server;
@@ -71,12 +72,12 @@ class ScimBench {
         createThroughput(table);
         filterAndWalk(table);
         table.note(CREATES + " creates per arm and round, " + CLIENT_THREADS + " client threads, best of "
-                + (ROUNDS - 1) + " interleaved rounds after a warm-up round; CPU per create is the mean over those"
-                + " rounds, read from /proc (Keycloak's threads by kind, all PostgreSQL processes), with no target:"
-                + " on this CPU-bound machine, throughput follows the CPU a create costs; filter latency over " + FILTER_QUERIES + " queries of random existing"
-                + " userNames; users for the filter and walk figures are written straight into the extension's"
-                + " tables. Keycloak " + System.getProperty("keycloak.dist.version") + " on PostgreSQL 15, same"
-                + " machine.");
+                + (ROUNDS - WARM_UP_ROUNDS) + " interleaved rounds after " + WARM_UP_ROUNDS + " warm-up rounds;"
+                + " CPU per create is the mean over those rounds, read from /proc (Keycloak's threads by kind, all"
+                + " PostgreSQL processes), with no target: on this CPU-bound machine, throughput follows the CPU a"
+                + " create costs; filter latency over " + FILTER_QUERIES + " queries of random existing userNames;"
+                + " users for the filter and walk figures are written straight into the extension's tables. Keycloak "
+                + System.getProperty("keycloak.dist.version") + " on PostgreSQL 15, same machine.");
         table.publish();
     }
 
@@ -103,9 +104,9 @@ class ScimBench {
         Arm oursArm = new Arm();
         Arm adminArm = new Arm();
         Arm theirsArm = new Arm();
-        for (int round = 0; round < ROUNDS; round++) { // round 0 warms every path up and is not counted
+        for (int round = 0; round < ROUNDS; round++) { // the warm-up rounds are not counted
             int r = round;
-            boolean counted = round > 0;
+            boolean counted = round >= WARM_UP_ROUNDS;
             oursArm.run(meter, counted, i -> ours.scim().post("/Users", user("ours" + r + "-" + i)));
             adminArm.run(meter, counted, i -> admin.post("/admin/realms/" + adminRealm + "/users",
                     Map.of("username", "rest" + r + "-" + i + "@example.test", "email", "rest" + r + "-" + i
