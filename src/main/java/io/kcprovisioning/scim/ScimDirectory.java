@@ -55,11 +55,6 @@ final class ScimDirectory {
         em.persist(entity);
     }
 
-    /** Writes what is pending now, so that a uniqueness violation is seen here and not at commit. */
-    void flush() {
-        em.flush();
-    }
-
     void remove(Object entity) {
         em.remove(entity);
     }

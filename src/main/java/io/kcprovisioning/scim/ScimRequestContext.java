@@ -1,5 +1,7 @@
 package io.kcprovisioning.scim;
 
+import de.captaingoldfish.scim.sdk.common.constants.ScimType;
+import de.captaingoldfish.scim.sdk.common.exceptions.ConflictException;
 import de.captaingoldfish.scim.sdk.common.exceptions.ForbiddenException;
 import de.captaingoldfish.scim.sdk.server.endpoints.Context;
 import de.captaingoldfish.scim.sdk.server.endpoints.authorize.Authorization;
@@ -7,7 +9,9 @@ import io.kcprovisioning.policy.ProvisioningMode;
 import io.kcprovisioning.policy.ProvisioningPolicy;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
@@ -33,13 +37,15 @@ final class ScimRequestContext extends Context {
     }
 
     /**
-     * Runs a write. In a Bulk request each operation commits in a transaction of its own: one that fails (a 409, a
-     * database constraint) undoes itself only, and the operations the response reports as done stay done, as RFC
-     * 7644 section 3.7 has it (Bulk is not atomic). Any other request writes in the request's transaction.
+     * Runs a write and flushes it, so that a constraint only the database enforces (an email another Keycloak user
+     * holds) is this write's 409 rather than a failed commit after the response. In a Bulk request each operation
+     * commits in a transaction of its own: one that fails undoes itself only, and the operations the response
+     * reports as done stay done, as RFC 7644 section 3.7 has it (Bulk is not atomic). Any other request writes in
+     * the request's transaction.
      */
     <T> T write(Supplier<T> work) {
         if (!bulk) {
-            return work.get();
+            return flushed(work);
         }
         KeycloakSession requestSession = session;
         RealmModel requestRealm = realm;
@@ -49,12 +55,23 @@ final class ScimRequestContext extends Context {
                         session = own;
                         realm = own.realms().getRealm(requestRealm.getId());
                         own.getContext().setRealm(realm);
-                        return work.get();
+                        return flushed(work);
                     }, "SCIM bulk operation");
         } finally {
             session = requestSession;
             realm = requestRealm;
         }
+    }
+
+    private <T> T flushed(Supplier<T> work) {
+        T result = work.get();
+        try {
+            session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();
+        } catch (ModelDuplicateException e) {
+            throw new ConflictException("A user or group holding one of these unique values (userName, email,"
+                    + " displayName) exists already", ScimType.RFC7644.UNIQUENESS);
+        }
+        return result;
     }
 
     void write(Runnable work) {

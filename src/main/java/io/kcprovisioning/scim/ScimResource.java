@@ -21,9 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 
 /**
@@ -94,9 +92,6 @@ public final class ScimResource {
         } else {
             response = dispatch(realm, token.get(), method, body == null || body.isBlank() ? null
                     : IdpQuirks.normalize(method, body), headers);
-            if (method != HttpMethod.GET && response.getStatus() < 400) {
-                response = written(response, method);
-            }
         }
         if (response.getStatus() >= 400) {
             session.getTransactionManager().setRollbackOnly();
@@ -153,23 +148,6 @@ public final class ScimResource {
                     .type(SCIM_JSON).build();
         }
         return Response.fromResponse(built).type(SCIM_JSON).build();
-    }
-
-    /**
-     * Writes what the request changed before the response goes out, so that a constraint only the database
-     * enforces fails this request with a SCIM error (and a rollback) instead of failing the commit after it.
-     */
-    private Response written(Response response, HttpMethod method) {
-        try {
-            session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();
-            return response;
-        } catch (ModelDuplicateException e) {
-            return error(HttpStatus.CONFLICT, "uniqueness", "A value that must be unique is held by another user"
-                    + " or group");
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "SCIM %s %s could not be stored", method, session.getContext().getUri().getPath());
-            return error(HttpStatus.INTERNAL_SERVER_ERROR, null, "The request could not be stored");
-        }
     }
 
     /** Whether a JSON text holds the escape of U+0000 (a raw NUL is not valid JSON and fails parsing anyway). */

@@ -52,11 +52,10 @@ final class ScimUserHandler extends ResourceHandler<User> {
             KeycloakSession session = ctx.session();
             UserModel adoptable = adoptable(ctx, dir, resource, userName).orElse(null);
             User[] created = new User[1];
-            // Keycloak's batch mode: the user, its role grants and the directory rows are written in one flush below
-            // instead of one flush per grant (as Keycloak's own realm import does)
+            // Keycloak's batch mode: the user, its role grants and the directory rows are written in the one flush that
+            // ends every write (ScimRequestContext.write) instead of one flush per grant (as Keycloak's realm import)
             EntityManagers.runInBatch(session, () -> created[0] = create(ctx, dir, resource, userName, adoptable),
                     false);
-            flushOrConflict(dir);
             return created[0];
         });
     }
@@ -151,7 +150,6 @@ final class ScimUserHandler extends ResourceHandler<User> {
                     : row.isActive() ? "restore" : "deactivate");
             User updated = read(ctx, dir, row);
             provisioning.reevaluate(row);
-            flushOrConflict(dir);
             return updated;
         });
     }
@@ -278,19 +276,6 @@ final class ScimUserHandler extends ResourceHandler<User> {
     private static void checkLength(String what, Optional<String> value) {
         if (value.map(String::length).orElse(0) > 255) {
             throw new BadRequestException(what + " is longer than 255 characters", ScimType.RFC7644.INVALID_VALUE);
-        }
-    }
-
-    /**
-     * Writes the request's changes now, so that an email another Keycloak user holds (Keycloak's unique constraint)
-     * is this request's 409 rather than a failed commit after the response was decided.
-     */
-    private static void flushOrConflict(ScimDirectory dir) {
-        try {
-            dir.flush();
-        } catch (ModelDuplicateException e) {
-            throw new ConflictException("A user with this userName or email exists already",
-                    ScimType.RFC7644.UNIQUENESS);
         }
     }
 
