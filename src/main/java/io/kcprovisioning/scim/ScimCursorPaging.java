@@ -66,7 +66,8 @@ final class ScimCursorPaging {
         ResourceType type = ScimEndpoints.get().getResourceTypeByName(users ? "User" : "Group").orElseThrow();
         FilterNode filter;
         try {
-            filter = query.getFirst("filter") == null ? null : RequestUtils.parseFilter(type, query.getFirst("filter"));
+            filter = query.getFirst("filter") == null ? null : RequestUtils.parseFilter(type,
+                    IdpQuirks.correlateValuePaths(query.getFirst("filter")));
         } catch (ScimException e) {
             return Optional.of(ScimResource.error(400, "invalidFilter", e.getMessage()));
         }

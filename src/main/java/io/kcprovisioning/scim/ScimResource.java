@@ -127,7 +127,7 @@ public final class ScimResource {
                 return cursorPage.get();
             }
         }
-        String url = session.getContext().getUri().getRequestUri().toString();
+        String url = IdpQuirks.correlateFilterParameter(session.getContext().getUri().getRequestUri());
         ScimResponse scim;
         try {
             scim = ScimEndpoints.get().handleRequest(url, method, body, httpHeaders, context);

@@ -84,6 +84,28 @@ class EntraConformanceIT {
     }
 
     @Test
+    void workEmailMatchingComparesTheWorkAddressItselfNotAnyAddress() {
+        // a user whose work address is not the one looked for, but whose home address is
+        String userName = ScimRealm.uniqueUserName("corr");
+        String home = "home-" + userName;
+        realm.createUser("""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s",
+                 "emails":[{"type":"work","value":"%s","primary":true},{"type":"home","value":"%s"}]}"""
+                .formatted(userName, userName, home));
+
+        HttpResult byHome = realm.filterUsers("emails[type eq \"work\"].value eq \"" + home + "\"");
+        HttpResult searched = realm.scim().post("/Users/.search", """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+                 "filter":"emails[type eq \\"work\\"].value eq \\"%s\\""}""".formatted(home));
+        HttpResult byWork = realm.filterUsers("emails[type eq \"work\"].value eq \"" + userName + "\"");
+
+        assertThat(byHome.json().get("totalResults").asInt()).as(byHome.body()).isZero();
+        assertThat(searched.status()).as(searched.body()).isEqualTo(200);
+        assertThat(searched.json().get("totalResults").asInt()).as(searched.body()).isZero();
+        assertThat(byWork.json().get("totalResults").asInt()).as(byWork.body()).isEqualTo(1);
+    }
+
+    @Test
     void defaultPatchWithCapitalisedOpsAndPathsUpdatesEachAttribute() {
         String id = realm.createUser(entraUser(ScimRealm.uniqueUserName("pat"), "ext-pat"));
 

@@ -181,4 +181,47 @@ class ScimLifecycleIT {
             assertThat(e.get("authDetails").get("clientId").asText()).startsWith("scim-token:");
         });
     }
+
+    @Test
+    void aMappedGroupOfHundredsGainsAndLosesAllItsMembersInOnePatchEach() {
+        // more members than one flush of the re-decision's persistence context (64) and than one removal
+        // operation handed to the SCIM SDK (100); Entra's member removal shape
+        int count = 250;
+        ScimRealm realm = mappedRealm(0, count);
+        String staff = realm.createGroup("Staff");
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("many") + "\"}"));
+        }
+        String values = ids.stream().map(id -> "{\"value\":\"" + id + "\"}")
+                .collect(java.util.stream.Collectors.joining(","));
+
+        HttpResult added = realm.scim().patch("/Groups/" + staff, patch(
+                "[{\"op\":\"Add\",\"path\":\"members\",\"value\":[" + values + "]}]"));
+
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+        assertThat(membersIn(realm, "active")).isEqualTo(count);
+        assertThat(usersWithRole(realm, "org-user")).isEqualTo(count);
+        assertThat(admin.get("/admin/realms/" + realm.name() + "/provisioning/seats").json().get(1).get("used")
+                .asInt()).isEqualTo(count);
+
+        HttpResult removed = realm.scim().patch("/Groups/" + staff, patch(
+                "[{\"op\":\"Remove\",\"path\":\"members\",\"value\":[" + values + "]}]"));
+
+        assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+        assertThat(realm.scim().get("/Groups/" + staff).json().path("members")).isEmpty();
+        assertThat(membersIn(realm, "deprovisioned")).isEqualTo(count);
+        assertThat(usersWithRole(realm, "org-user")).isZero();
+        assertThat(admin.get("/admin/realms/" + realm.name() + "/provisioning/seats").json().get(1).get("used")
+                .asInt()).isZero();
+    }
+
+    private int membersIn(ScimRealm realm, String state) {
+        return admin.get("/admin/realms/" + realm.name() + "/provisioning/members?state=" + state + "&max=1000")
+                .json().size();
+    }
+
+    private int usersWithRole(ScimRealm realm, String role) {
+        return admin.get("/admin/realms/" + realm.name() + "/roles/" + role + "/users?max=1000").json().size();
+    }
 }
