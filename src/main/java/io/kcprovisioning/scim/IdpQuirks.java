@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import de.captaingoldfish.scim.sdk.common.constants.ScimType;
+import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
 import de.captaingoldfish.scim.sdk.common.constants.enums.HttpMethod;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -36,6 +38,11 @@ final class IdpQuirks {
 
     static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     private static final String SEARCH_REQUEST = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
+    private static final String BULK_REQUEST = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
+    private static final java.util.Set<String> OPERATORS = java.util.Set.of("eq", "ne", "co", "sw", "ew", "gt",
+            "ge", "lt", "le", "pr");
+    /** Most nested brackets, round or square, a filter may have (the SDK's parser overflowed at a few thousand). */
+    static final int MAX_BRACKETS = 100;
     /** What follows {@code ]} in {@code emails[type eq "work"].value eq "x"}: a sub-attribute and an operator. */
     private static final Pattern SUB_ATTRIBUTE_COMPARISON = Pattern.compile(
             "\\.([A-Za-z][A-Za-z0-9_$-]*)\\s+(?:(pr)\\b|(eq|ne|co|sw|ew|gt|ge|lt|le)\\s+)",
@@ -59,7 +66,7 @@ final class IdpQuirks {
         }
         boolean changed = switch (method) {
             case PATCH -> normalizePatch(object);
-            case POST, PUT -> normalizeResource(object) | normalizeSearch(object);
+            case POST, PUT -> normalizeResource(object) | normalizeSearch(object) | normalizeBulk(object);
             default -> false;
         };
         return changed ? object.toString() : body;
@@ -71,12 +78,69 @@ final class IdpQuirks {
         if (filter == null || !filter.isTextual() || !request.path("schemas").toString().contains(SEARCH_REQUEST)) {
             return false;
         }
+        checkFilterSize(filter.asText());
         String fixed = correlateValuePaths(filter.asText());
         if (fixed.equals(filter.asText())) {
             return false;
         }
         request.put("filter", fixed);
         return true;
+    }
+
+    /** A Bulk request: its PATCH operations' bodies as any PATCH body. */
+    private static boolean normalizeBulk(ObjectNode request) {
+        if (!(request.get("Operations") instanceof ArrayNode operations)
+                || !request.path("schemas").toString().contains(BULK_REQUEST)) {
+            return false;
+        }
+        boolean changed = false;
+        for (JsonNode operation : operations) {
+            if ("PATCH".equalsIgnoreCase(operation.path("method").asText())
+                    && operation.get("data") instanceof ObjectNode data) {
+                changed |= normalizePatch(data);
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Refuses a filter too large for the SCIM SDK's parser before it reads it: the parser recurses once per
+     * {@code and}/{@code or} and per bracket, and a few thousand overflow the thread's stack (a 500 with no SCIM
+     * body). The limit on comparisons is the one the database translation has ({@link ScimFilterJpql}).
+     *
+     * @throws BadRequestException {@code invalidFilter}
+     */
+    static void checkFilterSize(String filter) {
+        int comparisons = 0;
+        int depth = 0;
+        for (int i = 0; i < filter.length(); i++) {
+            char c = filter.charAt(i);
+            if (c == '"') {
+                i = endOfString(filter, i) - 1;
+            } else if (c == '(' || c == '[') {
+                if (++depth > MAX_BRACKETS) {
+                    throw new BadRequestException("The filter nests more than " + MAX_BRACKETS + " brackets",
+                            ScimType.RFC7644.INVALID_FILTER);
+                }
+            } else if (c == ')' || c == ']') {
+                depth--;
+            } else if (Character.isLetter(c)) {
+                int end = i;
+                while (end < filter.length() && isNameCharacter(filter.charAt(end))) {
+                    end++;
+                }
+                if (end - i == 2 && OPERATORS.contains(filter.substring(i, end).toLowerCase(Locale.ROOT))
+                        && ++comparisons > ScimFilterJpql.MAX_COMPARISONS) {
+                    throw new BadRequestException("The filter has more than " + ScimFilterJpql.MAX_COMPARISONS
+                            + " comparisons", ScimType.RFC7644.INVALID_FILTER);
+                }
+                i = end - 1;
+            }
+        }
+    }
+
+    private static boolean isNameCharacter(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '$' || c == '.' || c == ':';
     }
 
     /** The request URL with its {@code filter} query parameter's value paths correlated. */
@@ -91,6 +155,7 @@ final class IdpQuirks {
             int eq = parameter.indexOf('=');
             if (eq > 0 && "filter".equalsIgnoreCase(parameter.substring(0, eq))) {
                 String filter = URLDecoder.decode(parameter.substring(eq + 1), StandardCharsets.UTF_8);
+                checkFilterSize(filter);
                 String fixed = correlateValuePaths(filter);
                 if (!fixed.equals(filter)) {
                     parameter = parameter.substring(0, eq + 1)
@@ -216,6 +281,9 @@ final class IdpQuirks {
                 }
             }
             String path = op.hasNonNull("path") ? op.get("path").asText() : null;
+            if (path != null) {
+                checkFilterSize(path);
+            }
             JsonNode value = op.get("value");
             if (path == null) {
                 if (value instanceof ObjectNode v) {

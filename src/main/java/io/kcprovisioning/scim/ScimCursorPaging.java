@@ -66,8 +66,11 @@ final class ScimCursorPaging {
         ResourceType type = ScimEndpoints.get().getResourceTypeByName(users ? "User" : "Group").orElseThrow();
         FilterNode filter;
         try {
-            filter = query.getFirst("filter") == null ? null : RequestUtils.parseFilter(type,
-                    IdpQuirks.correlateValuePaths(query.getFirst("filter")));
+            String text = query.getFirst("filter");
+            if (text != null) {
+                IdpQuirks.checkFilterSize(text);
+            }
+            filter = text == null ? null : RequestUtils.parseFilter(type, IdpQuirks.correlateValuePaths(text));
         } catch (ScimException e) {
             return Optional.of(ScimResource.error(400, "invalidFilter", e.getMessage()));
         }

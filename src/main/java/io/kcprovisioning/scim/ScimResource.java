@@ -2,6 +2,7 @@ package io.kcprovisioning.scim;
 
 import de.captaingoldfish.scim.sdk.common.constants.HttpStatus;
 import de.captaingoldfish.scim.sdk.common.constants.enums.HttpMethod;
+import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
 import de.captaingoldfish.scim.sdk.common.exceptions.ResponseException;
 import de.captaingoldfish.scim.sdk.common.response.ErrorResponse;
 import de.captaingoldfish.scim.sdk.common.response.ScimResponse;
@@ -90,8 +91,12 @@ public final class ScimResource {
             response = error(HttpStatus.BAD_REQUEST, "invalidValue",
                     "Values must not contain the NUL character (\\u0000)");
         } else {
-            response = dispatch(realm, token.get(), method, body == null || body.isBlank() ? null
-                    : IdpQuirks.normalize(method, body), headers);
+            try {
+                response = dispatch(realm, token.get(), method, body == null || body.isBlank() ? null
+                        : IdpQuirks.normalize(method, body), headers);
+            } catch (BadRequestException e) { // a filter too large for the SDK's parser (IdpQuirks)
+                response = error(HttpStatus.BAD_REQUEST, e.getScimType(), e.getMessage());
+            }
         }
         if (response.getStatus() >= 400) {
             session.getTransactionManager().setRollbackOnly();
@@ -131,7 +136,7 @@ public final class ScimResource {
         ScimResponse scim;
         try {
             scim = ScimEndpoints.get().handleRequest(url, method, body, httpHeaders, context);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             LOG.errorf(e, "SCIM %s %s failed in realm %s", method, session.getContext().getUri().getPath(),
                     realm.getName());
             return error(HttpStatus.INTERNAL_SERVER_ERROR, null, "The request could not be processed");

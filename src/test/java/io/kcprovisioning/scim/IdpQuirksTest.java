@@ -1,8 +1,10 @@
 package io.kcprovisioning.scim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.captaingoldfish.scim.sdk.common.constants.enums.HttpMethod;
+import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
 import de.captaingoldfish.scim.sdk.server.filter.AttributePathRoot;
 import de.captaingoldfish.scim.sdk.server.schemas.ResourceType;
 import de.captaingoldfish.scim.sdk.server.utils.RequestUtils;
@@ -92,5 +94,20 @@ class IdpQuirksTest {
         }
         String body = "{\"Operations\":[{\"op\":\"remove\",\"path\":\"members\",\"value\":[" + twoFields + "]}]}";
         assertThat(IdpQuirks.normalize(HttpMethod.PATCH, body)).isEqualTo(body);
+    }
+
+    @Test
+    void filtersBeyondTheParserLimitsAreInvalidFiltersAndQuotedTextDoesNotCount() {
+        String thousand = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "userName eq \"u" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(" or "));
+        IdpQuirks.checkFilterSize(thousand);
+        IdpQuirks.checkFilterSize("(".repeat(IdpQuirks.MAX_BRACKETS) + "userName eq \"x\"" + ")".repeat(100));
+        IdpQuirks.checkFilterSize("displayName eq \"" + "eq (".repeat(5000) + "\"");
+
+        assertThatThrownBy(() -> IdpQuirks.checkFilterSize(thousand + " or userName pr"))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("more than 1000 comparisons")
+                .extracting(e -> ((BadRequestException) e).getScimType()).isEqualTo("invalidFilter");
+        assertThatThrownBy(() -> IdpQuirks.checkFilterSize("[".repeat(IdpQuirks.MAX_BRACKETS + 1)))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("brackets");
     }
 }

@@ -11,6 +11,7 @@ import io.kcprovisioning.testing.ScimRealm;
 import io.kcprovisioning.testing.TestKeycloak;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -272,6 +273,35 @@ class ScimErrorsIT {
         assertThat(tooMany.json().get("scimType").asText()).isEqualTo("invalidFilter");
         assertScimError(tooDeep, 400);
         assertThat(realm.scim().get("/Users?count=1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void filtersTooLargeForTheSdkParserAre400sInSearchesPatchPathsAndBulkAndChangeNothing() {
+        // 3,000 comparisons or brackets overflowed the SCIM SDK parser's stack: a 500 with Keycloak's own body
+        String member = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("kept") + "\"}");
+        String group = realm.scim().post("/Groups", "{\"displayName\":\"huge-filter\",\"members\":[{\"value\":\""
+                + member + "\"}]}").json().get("id").asText();
+        String ors = java.util.stream.IntStream.range(0, 3000).mapToObj(i -> "value eq \"u" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(" or ")) + " or value eq \"" + member + "\"";
+        String inJson = ors.replace("\"", "\\\"");
+
+        HttpResult searched = realm.scim().post("/Users/.search", search(ors.replace("value", "userName")));
+        HttpResult nested = realm.scim().post("/Users/.search", search("(".repeat(150) + "userName eq \"x\""
+                + ")".repeat(150)));
+        HttpResult patched = realm.scim().patch("/Groups/" + group, patch(
+                "[{\"op\":\"remove\",\"path\":\"members[" + inJson + "]\"}]"));
+        HttpResult bulk = realm.scim().post("/Bulk", """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[
+                 {"method":"PATCH","path":"/Groups/%s","data":{
+                  "schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                  "Operations":[{"op":"remove","path":"members[%s]"}]}}]}""".formatted(group, inJson));
+
+        for (HttpResult r : List.of(searched, nested, patched, bulk)) {
+            assertScimError(r, 400);
+            assertThat(r.json().get("scimType").asText()).isEqualTo("invalidFilter");
+        }
+        assertThat(realm.scim().get("/Groups/" + group).json().get("members").get(0).get("value").asText())
+                .isEqualTo(member);
     }
 
     @Test
