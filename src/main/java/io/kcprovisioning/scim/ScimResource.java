@@ -86,10 +86,9 @@ public final class ScimResource {
         } else if (body != null && body.length() > ScimEndpoints.MAX_PAYLOAD_BYTES) {
             response = error(HttpStatus.REQUEST_TOO_LONG, "tooLarge", "The request body is larger than "
                     + ScimEndpoints.MAX_PAYLOAD_BYTES + " bytes");
-        } else if (body != null && containsNul(body)) {
-            // PostgreSQL cannot store U+0000 in text: refused here rather than failing the commit
+        } else if (body != null && unstorableCharacter(body) != null) {
             response = error(HttpStatus.BAD_REQUEST, "invalidValue",
-                    "Values must not contain the NUL character (\\u0000)");
+                    "Values must not contain " + unstorableCharacter(body));
         } else {
             try {
                 response = dispatch(realm, token.get(), method, body == null || body.isBlank() ? null
@@ -155,18 +154,43 @@ public final class ScimResource {
         return Response.fromResponse(built).type(SCIM_JSON).build();
     }
 
-    /** Whether a JSON text holds the escape of U+0000 (a raw NUL is not valid JSON and fails parsing anyway). */
-    static boolean containsNul(String json) {
-        for (int i = json.indexOf("u0000"); i > 0; i = json.indexOf("u0000", i + 1)) {
-            int backslashes = 0;
-            for (int j = i - 1; j >= 0 && json.charAt(j) == '\\'; j--) {
-                backslashes++;
+    /**
+     * What a JSON text escapes that no database stores as sent, or null: U+0000 (PostgreSQL cannot store it in text;
+     * refused here rather than failing the commit) and a lone UTF-16 surrogate ({@code "\\ud800"} is valid JSON
+     * but no character; every database's UTF-8 encoding turned it into '?', a userName silently changed). A raw
+     * NUL is not valid JSON and fails parsing anyway; raw surrogates cannot arrive in UTF-8.
+     */
+    static String unstorableCharacter(String json) {
+        for (int i = json.indexOf('\\'); i >= 0 && i + 1 < json.length(); i = json.indexOf('\\', i + 2)) {
+            if (json.charAt(i + 1) != 'u') {
+                continue; // any other escape, "\\\\" included, is two characters
             }
-            if (backslashes % 2 == 1) {
-                return true;
+            int code = hex4(json, i + 2);
+            if (code == 0) {
+                return "the NUL character (\\u0000)";
             }
+            boolean high = code >= 0xD800 && code <= 0xDBFF;
+            int low = high && json.startsWith("\\u", i + 6) ? hex4(json, i + 8) : -1;
+            if (high && low >= 0xDC00 && low <= 0xDFFF) {
+                i += 6; // a surrogate pair: one character
+            } else if (high || code >= 0xDC00 && code <= 0xDFFF) {
+                return "a lone UTF-16 surrogate (\\u" + json.substring(i + 2, i + 6) + ")";
+            }
+            i += 4;
         }
-        return false;
+        return null;
+    }
+
+    /** The value of four hex digits at {@code at}, or -1. */
+    private static int hex4(String text, int at) {
+        if (at + 4 > text.length()) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(text.substring(at, at + 4), 16);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private Optional<ScimTokenEntity> authenticate(RealmModel realm, HttpHeaders headers) {
