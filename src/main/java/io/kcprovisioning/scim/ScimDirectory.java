@@ -19,6 +19,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /** JPA access to the SCIM directory of one realm: users, groups, memberships and the flattened attributes. */
 final class ScimDirectory {
 
+    /** Ids per {@code in (...)} list. */
+    private static final int IN_LIST_CHUNK = 500;
+
     private final EntityManager em;
     private final String realmId;
 
@@ -41,6 +44,27 @@ final class ScimDirectory {
         ScimUserEntity u = forUpdate ? em.find(ScimUserEntity.class, id, LockModeType.PESSIMISTIC_WRITE)
                 : em.find(ScimUserEntity.class, id);
         return u == null || !realmId.equals(u.getRealmId()) ? Optional.empty() : Optional.of(u);
+    }
+
+    /**
+     * Which of these users exist in this realm, each read with a shared row lock held until commit: a group write
+     * that makes them members cannot interleave with their DELETE (which locks the row for update, then removes
+     * their memberships), so no membership of a deleted user is left behind. Locked in id order, a chunk at a time,
+     * so that two group writes never wait on each other in a cycle.
+     */
+    java.util.Set<String> lockExistingUsers(Collection<String> ids) {
+        List<String> sorted = ids.stream().distinct().sorted().toList();
+        java.util.Set<String> found = new java.util.HashSet<>();
+        for (int from = 0; from < sorted.size(); from += IN_LIST_CHUNK) {
+            em.createQuery("select u from ScimUserEntity u where u.realmId = :realmId and u.id in :ids"
+                            + " order by u.id", ScimUserEntity.class)
+                    .setParameter("realmId", realmId)
+                    .setParameter("ids", sorted.subList(from, Math.min(sorted.size(), from + IN_LIST_CHUNK)))
+                    .setLockMode(LockModeType.PESSIMISTIC_READ)
+                    .getResultList()
+                    .forEach(u -> found.add(u.getId()));
+        }
+        return found;
     }
 
     Optional<ScimUserEntity> userByUserName(String userName) {

@@ -14,11 +14,9 @@ import de.captaingoldfish.scim.sdk.server.endpoints.features.EndpointType;
 import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
 import de.captaingoldfish.scim.sdk.server.response.PartialListResponse;
 import io.kcprovisioning.scim.jpa.ScimGroupEntity;
-import io.kcprovisioning.scim.jpa.ScimUserEntity;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -139,6 +137,7 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
         });
     }
 
+    /** The users a group write names as members, each locked until commit (see {@link ScimDirectory#lockExistingUsers}). */
     private static Set<String> memberIds(ScimDirectory dir, Group resource) {
         Set<String> ids = new LinkedHashSet<>();
         for (Member member : resource.getMembers()) {
@@ -150,12 +149,14 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
                 throw new BadRequestException("Only users can be group members (member '" + value + "' has type '"
                         + member.getType().get() + "')", ScimType.RFC7644.INVALID_VALUE);
             }
-            Optional<ScimUserEntity> user = dir.user(value, false);
-            if (user.isEmpty()) {
-                throw new BadRequestException("Member '" + value + "' is not a user of this directory",
+            ids.add(value);
+        }
+        Set<String> existing = dir.lockExistingUsers(ids);
+        for (String id : ids) {
+            if (!existing.contains(id)) {
+                throw new BadRequestException("Member '" + id + "' is not a user of this directory",
                         ScimType.RFC7644.INVALID_VALUE);
             }
-            ids.add(value);
         }
         return ids;
     }

@@ -216,6 +216,33 @@ class ScimLifecycleIT {
                 .asInt()).isZero();
     }
 
+    @Test
+    void aUserDeletedWhileAGroupWriteAddsThemLeavesNoMembershipBehind() throws Exception {
+        // the group write re-decides 150 members (well over a second); the DELETE of one of them starts meanwhile
+        ScimRealm realm = mappedRealm(0, 200);
+        String staff = realm.createGroup("Staff");
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            ids.add(realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("race") + "\"}"));
+        }
+        String deleted = ids.get(75);
+        String values = ids.stream().map(id -> "{\"value\":\"" + id + "\"}")
+                .collect(java.util.stream.Collectors.joining(","));
+
+        var added = java.util.concurrent.CompletableFuture.supplyAsync(() -> realm.scim().patch("/Groups/" + staff,
+                patch("[{\"op\":\"add\",\"path\":\"members\",\"value\":[" + values + "]}]")));
+        Thread.sleep(300);
+        HttpResult delete = realm.scim().delete("/Users/" + deleted);
+
+        assertThat(added.get().status()).as(added.get().body()).isEqualTo(200);
+        assertThat(delete.status()).as(delete.body()).isEqualTo(204);
+        JsonNode members = realm.scim().get("/Groups/" + staff).json().get("members");
+        List<String> memberIds = new java.util.ArrayList<>();
+        members.forEach(m -> memberIds.add(m.get("value").asText()));
+        assertThat(memberIds).hasSize(149).doesNotContain(deleted);
+        assertThat(realm.scim().get("/Users/" + deleted).status()).isEqualTo(404);
+    }
+
     private int membersIn(ScimRealm realm, String state) {
         return admin.get("/admin/realms/" + realm.name() + "/provisioning/members?state=" + state + "&max=1000")
                 .json().size();
