@@ -167,11 +167,17 @@ public final class MembershipService {
 
     /**
      * Applies what a Sync planned for a user (see {@code SyncPlanner}). When the planned seat is gone (a login or a
-     * push on another node took it meanwhile) the user is decided again like any other provisioning.
+     * push on another node took it meanwhile) the user is decided again like any other provisioning. With
+     * {@code groupsFromRow} (the plan read the IdP groups stored at the user's last login), a login since the plan
+     * that stored other groups has the user decided again from those.
      */
     public MemberChange applyPlanned(ProvisioningPolicy policy, UserModel user, Decision decision,
-            Collection<String> groups) {
+            Collection<String> groups, boolean groupsFromRow) {
         Optional<MemberEntity> row = store.findForUpdate(realm.getId(), user.getId());
+        if (groupsFromRow && row.isPresent()
+                && !java.util.Set.copyOf(readGroups(row.get())).equals(java.util.Set.copyOf(groups))) {
+            return provision(policy, user, readGroups(row.get()), ProvisioningSource.SYNC, true);
+        }
         Membership before = row.map(m -> toMembership(policy, user, m)).orElse(null);
         switch (decision.outcome()) {
             case NOT_MANAGED -> {

@@ -47,22 +47,24 @@ final class ScimDirectory {
     }
 
     /**
-     * Which of these users exist in this realm, each read with a shared row lock held until commit: a group write
-     * that makes them members cannot interleave with their DELETE (which locks the row for update, then removes
-     * their memberships), so no membership of a deleted user is left behind. Locked in id order, a chunk at a time,
-     * so that two group writes never wait on each other in a cycle.
+     * Which of these users exist in this realm. With {@code lock}, each row is locked for update until commit, in id
+     * order, a chunk at a time (two group writes never wait on each other in a cycle): a group write locks every
+     * user whose membership it changes, as user writes lock their own row, so that the re-decision of a user reads
+     * their final groups (two concurrent group writes adding one user to two mapped groups each saw only its own
+     * group, and the one committed last decided) and a user DELETE cannot leave a membership of theirs behind.
      */
-    java.util.Set<String> lockExistingUsers(Collection<String> ids) {
+    java.util.Set<String> existingUsers(Collection<String> ids, boolean lock) {
         List<String> sorted = ids.stream().distinct().sorted().toList();
         java.util.Set<String> found = new java.util.HashSet<>();
         for (int from = 0; from < sorted.size(); from += IN_LIST_CHUNK) {
-            em.createQuery("select u from ScimUserEntity u where u.realmId = :realmId and u.id in :ids"
-                            + " order by u.id", ScimUserEntity.class)
+            jakarta.persistence.TypedQuery<String> query = em.createQuery("select u.id from ScimUserEntity u"
+                            + " where u.realmId = :realmId and u.id in :ids order by u.id", String.class)
                     .setParameter("realmId", realmId)
-                    .setParameter("ids", sorted.subList(from, Math.min(sorted.size(), from + IN_LIST_CHUNK)))
-                    .setLockMode(LockModeType.PESSIMISTIC_READ)
-                    .getResultList()
-                    .forEach(u -> found.add(u.getId()));
+                    .setParameter("ids", sorted.subList(from, Math.min(sorted.size(), from + IN_LIST_CHUNK)));
+            if (lock) {
+                query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+            }
+            found.addAll(query.getResultList());
         }
         return found;
     }

@@ -33,6 +33,19 @@ public final class ScimDirectoryView {
         return out;
     }
 
+    /**
+     * {@link #activeFlags}, each SCIM user's row locked for update until commit, as SCIM writes that change the user
+     * or their groups lock it ({@code ScimDirectory#existingUsers}): what is read afterwards stays true until then.
+     */
+    public Map<String, Boolean> lockedActiveFlags(Collection<String> userIds) {
+        Map<String, Boolean> out = new HashMap<>();
+        java.util.Set<String> ids = directory.existingUsers(userIds, true);
+        if (!ids.isEmpty()) {
+            out.putAll(activeFlags(ids));
+        }
+        return out;
+    }
+
     /** The group names (id, displayName, externalId) of each user's SCIM groups. */
     public Map<String, List<String>> groupNames(Collection<String> userIds) {
         Map<String, List<String>> out = new HashMap<>();

@@ -46,6 +46,7 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
             row.setCreated(now);
             row.setVersion(1);
             fillRow(row, resource, displayName, now);
+            lockMembers(dir, members, members);
             dir.persist(row);
             members.forEach(userId -> dir.addMember(row.getId(), userId));
             new ScimProvisioning(ctx.session(), ctx.realm(), ctx.policy(), dir).reevaluate(members);
@@ -108,15 +109,16 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
             added.removeAll(current);
             Set<String> removed = new LinkedHashSet<>(current);
             removed.removeAll(wanted);
-            added.forEach(userId -> dir.addMember(id, userId));
-            removed.forEach(userId -> dir.removeMember(id, userId));
-            fillRow(row, resource, displayName, System.currentTimeMillis());
-            row.setVersion(row.getVersion() + 1);
             Set<String> touched = new LinkedHashSet<>(added);
             touched.addAll(removed);
             if (renamed) {
                 touched.addAll(wanted); // the group's names changed: every member's mappings may change
             }
+            lockMembers(dir, touched, added);
+            added.forEach(userId -> dir.addMember(id, userId));
+            removed.forEach(userId -> dir.removeMember(id, userId));
+            fillRow(row, resource, displayName, System.currentTimeMillis());
+            row.setVersion(row.getVersion() + 1);
             new ScimProvisioning(ctx.session(), ctx.realm(), ctx.policy(), dir).reevaluate(touched);
             ScimEvents.groupChanged(ctx, row, "update", added.size(), removed.size());
             return read(ctx, dir, row, true);
@@ -130,6 +132,7 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
             ctx.requireScimMode();
             ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
             ScimGroupEntity row = dir.group(id, true).orElseThrow(() -> notFound(id));
+            lockMembers(dir, new LinkedHashSet<>(dir.memberIds(id)), Set.of());
             List<String> members = dir.removeAllMembers(id);
             dir.remove(row);
             new ScimProvisioning(ctx.session(), ctx.realm(), ctx.policy(), dir).reevaluate(members);
@@ -137,7 +140,7 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
         });
     }
 
-    /** The users a group write names as members, each locked until commit (see {@link ScimDirectory#lockExistingUsers}). */
+    /** The users a group write names as members; each must exist. */
     private static Set<String> memberIds(ScimDirectory dir, Group resource) {
         Set<String> ids = new LinkedHashSet<>();
         for (Member member : resource.getMembers()) {
@@ -151,14 +154,25 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
             }
             ids.add(value);
         }
-        Set<String> existing = dir.lockExistingUsers(ids);
+        requireUsers(ids, dir.existingUsers(ids, false));
+        return ids;
+    }
+
+    /**
+     * Locks the users whose membership a group write changes before it changes anything (see
+     * {@link ScimDirectory#existingUsers}); those it adds must still exist once locked (not deleted meanwhile).
+     */
+    private static void lockMembers(ScimDirectory dir, Set<String> touched, Set<String> added) {
+        requireUsers(added, dir.existingUsers(touched, true));
+    }
+
+    private static void requireUsers(Set<String> ids, Set<String> existing) {
         for (String id : ids) {
             if (!existing.contains(id)) {
                 throw new BadRequestException("Member '" + id + "' is not a user of this directory",
                         ScimType.RFC7644.INVALID_VALUE);
             }
         }
-        return ids;
     }
 
     private static void fillRow(ScimGroupEntity row, Group resource, String displayName, long now) {

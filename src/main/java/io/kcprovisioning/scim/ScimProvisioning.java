@@ -120,7 +120,8 @@ final class ScimProvisioning {
      * connection and transaction, flushed and cleared every {@link #USERS_PER_FLUSH} users. Keycloak flushes on
      * every role it revokes, and a flush checks every entity the context holds, so without the clearing a PATCH
      * that removes every member of a large mapped group took time growing with the square of its size (1,000
-     * members: 18 s, 3,000: about 2 minutes); each user re-decided is not touched again by the request.
+     * members: 18 s, 3,000: about 2 minutes); each user re-decided is not touched again by the request. The caller
+     * holds the users' row locks ({@link ScimDirectory#existingUsers}), so the groups read here are final.
      */
     void reevaluate(Collection<String> userIds) {
         if (userIds.isEmpty()) {

@@ -1,12 +1,13 @@
 package io.kcprovisioning.sync;
 
 import io.kcprovisioning.members.MembershipService;
-import io.kcprovisioning.policy.Decision;
+import io.kcprovisioning.members.ProvisioningSource;
 import io.kcprovisioning.policy.DirectoryUser;
 import io.kcprovisioning.policy.PlannedChange;
 import io.kcprovisioning.policy.ProvisioningMode;
 import io.kcprovisioning.policy.ProvisioningPolicy;
 import io.kcprovisioning.policy.SyncPlanner;
+import io.kcprovisioning.scim.ScimDirectoryView;
 import io.kcprovisioning.store.jpa.SeatUsageEntity;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -92,16 +94,45 @@ public final class SyncService {
         planner.finish();
     }
 
+    /**
+     * Applies a batch of planned changes. The plan was read earlier, in other transactions: a SCIM write or a login
+     * since then may have changed a user's groups. SCIM users are locked first (as SCIM writes lock them) and their
+     * groups and active flag read again; a user whose groups changed since the plan is decided again from the
+     * groups they have now rather than overwritten with the plan (which would undo the SCIM write or the login until
+     * the next change).
+     */
     private static void apply(KeycloakSession session, String realmId, ProvisioningPolicy policy,
             List<PlannedChange> batch) {
         RealmModel realm = session.realms().getRealm(realmId);
         session.getContext().setRealm(realm);
         MembershipService members = new MembershipService(session, realm);
+        Map<String, Boolean> scimActive = Map.of();
+        Map<String, List<String>> scimGroups = Map.of();
+        if (policy.mode() == ProvisioningMode.SCIM) {
+            ScimDirectoryView scim = new ScimDirectoryView(session, realm);
+            List<String> ids = batch.stream().map(c -> c.user().userId()).toList();
+            scimActive = scim.lockedActiveFlags(ids);
+            scimGroups = scim.groupNames(ids);
+        }
         for (PlannedChange change : batch) {
-            UserModel user = session.users().getUserById(realm, change.user().userId());
-            if (user != null) {
-                Decision decision = change.decision();
-                members.applyPlanned(policy, user, decision, change.user().groups());
+            DirectoryUser planned = change.user();
+            UserModel user = session.users().getUserById(realm, planned.userId());
+            if (user == null) {
+                continue;
+            }
+            Boolean active = scimActive.get(planned.userId());
+            if (active == null) {
+                members.applyPlanned(policy, user, change.decision(), planned.groups(), true);
+                continue;
+            }
+            List<String> groups = scimGroups.getOrDefault(planned.userId(), List.of());
+            if (active != planned.deactivated() && Set.copyOf(groups).equals(Set.copyOf(planned.groups()))) {
+                members.applyPlanned(policy, user, change.decision(), groups, false);
+            } else if (!active) {
+                members.deprovision(policy, user, "deactivated", "Deactivated by the directory (active=false)",
+                        ProvisioningSource.SYNC);
+            } else {
+                members.provision(policy, user, groups, ProvisioningSource.SYNC, true);
             }
         }
     }

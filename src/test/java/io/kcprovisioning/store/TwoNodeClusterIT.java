@@ -115,6 +115,49 @@ class TwoNodeClusterIT {
     }
 
     @Test
+    void twoGroupWritesOnTwoNodesAddingOneUserToTwoMappedGroupsGiveTheRoleOfBoth() throws Exception {
+        // node A's write adds the user to Owners first, then 300 others (re-deciding them takes over a second);
+        // node B's write adds the same user to Staff meanwhile. Before the fix it read the user's groups without
+        // the Owners membership (not committed yet), waited for node A's write, and committed Staff's role last.
+        ScimRealm onA = ScimRealm.create(nodeA, "cluster-groups", p -> {
+            p.put("groupMappings", true);
+            ((com.fasterxml.jackson.databind.node.ArrayNode) ((ObjectNode) p.get("roles").get(0))
+                    .putArray("groups")).add("Owners");
+            ((com.fasterxml.jackson.databind.node.ArrayNode) ((ObjectNode) p.get("roles").get(2))
+                    .putArray("groups")).add("Staff");
+            ((ObjectNode) p.get("seatTiers").get(1)).put("capacity", 400);
+        });
+        ScimClient viaB = new ScimClient(nodeB.baseUrl(), onA.name(), onA.scim().token());
+        String owners = onA.createGroup("Owners");
+        String staff = onA.createGroup("Staff");
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < 301; i++) {
+            members.add(onA.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("both") + "\"}"));
+        }
+        String user = members.get(0);
+        // a former member: their member row exists, and the first write to re-decide them locks it until commit
+        KeycloakAdmin.ok(onA.scim().patch("/Groups/" + staff, ScimRealm.patch(
+                "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]")));
+        KeycloakAdmin.ok(onA.scim().patch("/Groups/" + staff, ScimRealm.patch(
+                "[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + user + "\\\"]\"}]")));
+        String values = members.stream().map(id -> "{\"value\":\"" + id + "\"}")
+                .collect(java.util.stream.Collectors.joining(","));
+
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<HttpResult> toOwners = pool.submit(() -> onA.scim().patch("/Groups/" + owners, ScimRealm.patch(
+                "[{\"op\":\"add\",\"path\":\"members\",\"value\":[" + values + "]}]")));
+        Thread.sleep(700);
+        HttpResult toStaff = viaB.patch("/Groups/" + staff, ScimRealm.patch(
+                "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]"));
+        pool.shutdown();
+
+        assertThat(toOwners.get().status()).as(toOwners.get().body()).isEqualTo(200);
+        assertThat(toStaff.status()).as(toStaff.body()).isEqualTo(200);
+        assertThat(nodeB.get("/admin/realms/" + onA.name() + "/provisioning/members/" + user).json().get("role")
+                .asText()).isEqualTo("owner");
+    }
+
+    @Test
     void theScheduledSyncRunsOncePerIntervalAcrossTheCluster() throws Exception {
         ScimRealm realm = ScimRealm.create(nodeA, "cluster-schedule");
         Thread.sleep((SYNC_INTERVAL_SECONDS * 5 + 2) * 1000L);

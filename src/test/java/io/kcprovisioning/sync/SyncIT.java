@@ -140,6 +140,54 @@ class SyncIT {
     }
 
     @Test
+    void aGroupWriteWhileASyncAppliesIsNotUndoneByTheSync() {
+        // 500 Staff members all change role with the policy; the Sync applies them 100 at a time in user-id
+        // order, so the last user's change is applied well after the plan was read. Between the two, the IdP adds
+        // that user to Owners: before the fix the Sync then applied its plan (admin, from Staff alone).
+        ScimRealm realm = realm(1000);
+        String staff = realm.createGroup("Staff");
+        String owners = realm.createGroup("Owners");
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            ids.add(realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("many") + "\"}"));
+        }
+        KeycloakAdmin.ok(realm.scim().patch("/Groups/" + staff, patch("[{\"op\":\"add\",\"path\":\"members\","
+                + "\"value\":[" + ids.stream().map(id -> "{\"value\":\"" + id + "\"}")
+                        .collect(java.util.stream.Collectors.joining(",")) + "]}]")));
+        String last = ids.stream().max(String::compareTo).orElseThrow();
+        waitForIdle(realm);
+        ObjectNode candidate = policy(realm);
+        ((ArrayNode) ((ObjectNode) candidate.get("roles").get(1)).putArray("groups")).add("Staff"); // staff → admin
+
+        KeycloakAdmin.ok(admin.put(base(realm) + "/policy?force=true", candidate));
+        long applied = waitForApplying(realm);
+        HttpResult toOwners = realm.scim().patch("/Groups/" + owners, patch(
+                "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + last + "\"}]}]"));
+        JsonNode job = waitForIdle(realm);
+
+        assertThat(applied).as("the Sync had not reached the last user when the group write came").isLessThan(400);
+        assertThat(toOwners.status()).as(toOwners.body()).isEqualTo(200);
+        assertThat(job.get("state").asText()).isEqualTo("done");
+        assertThat(realm.member(last).get("role").asText()).isEqualTo("owner");
+        assertThat(realm.member(ids.get(0).equals(last) ? ids.get(1) : ids.get(0)).get("role").asText())
+                .isEqualTo("admin");
+    }
+
+    /** Waits until the running Sync of the realm has applied a first batch (its plan is read); returns its count. */
+    private long waitForApplying(ScimRealm realm) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode jobs = KeycloakAdmin.ok(admin.get(base(realm) + "/sync")).json();
+            if (!jobs.isEmpty() && "running".equals(jobs.get(0).get("state").asText())
+                    && jobs.get(0).path("applied").asLong() > 0) {
+                return jobs.get(0).get("applied").asLong();
+            }
+            sleep(20);
+        }
+        throw new AssertionError("no Sync started applying");
+    }
+
+    @Test
     void previewAndTheSyncAfterTheSaveAgreeExactly() {
         ScimRealm realm = realm(3);
         String staff = realm.createGroup("Staff");
