@@ -47,6 +47,8 @@ public final class MembershipService {
     private final RealmModel realm;
     private final MemberStore store;
     private final SeatTaking seatTaking;
+    /** Set while deciding when the decision's seat is taken at commit, where the decision is then counted. */
+    private boolean decisionCountedAtCommit;
 
     /** Seats taken at once: the caller learns whether the seat was free (logins, admins, Sync). */
     public MembershipService(KeycloakSession session, RealmModel realm) {
@@ -109,9 +111,12 @@ public final class MembershipService {
 
     private MemberChange provision(ProvisioningPolicy policy, UserModel user, Collection<String> groups,
             ProvisioningSource source, boolean deprovisionOnRefusal, boolean newUser) {
+        decisionCountedAtCommit = false;
         MemberChange change = decideAndApply(policy, user, groups, source, deprovisionOnRefusal, newUser);
         if (change.decision() != null) {
-            ProvisioningMetrics.decision(realm.getName(), source, change.decision());
+            if (!decisionCountedAtCommit) {
+                ProvisioningMetrics.decision(realm.getName(), source, change.decision());
+            }
             ProvisioningMetrics.seatGauges(session.getKeycloakSessionFactory(), realm.getName(), realm.getId(),
                     change.decision().tierKey());
         }
@@ -282,7 +287,10 @@ public final class MembershipService {
         if (target != null && !target.equals(held)) {
             int capacity = policy.seatTier(target).map(SeatTierDefinition::capacity).orElse(0);
             if (seatTaking.atCommit()) {
+                // counted once the seat is taken: a seat gone by then has the member decided (and counted) again
+                decisionCountedAtCommit = true;
                 SeatLedger.of(session).take(new SeatLedger.Take(realm.getId(), user.getId(), target, capacity,
+                        () -> ProvisioningMetrics.decision(realm.getName(), source, decision),
                         () -> seatLost(policy, user, groups, source)));
             } else if (!store.takeSeat(realm.getId(), target, capacity)) {
                 return Optional.empty();

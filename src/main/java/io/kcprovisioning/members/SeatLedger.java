@@ -22,8 +22,11 @@ final class SeatLedger extends AbstractKeycloakTransaction {
 
     private static final String ATTRIBUTE = SeatLedger.class.getName();
 
-    /** A seat to take for a member at commit; {@code lost} runs, in this transaction, if the tier is full by then. */
-    record Take(String realmId, String userId, String tierKey, int capacity, Runnable lost) {
+    /**
+     * A seat to take for a member at commit; {@code taken} runs once it is taken, {@code lost}, in this transaction,
+     * if the tier is full by then.
+     */
+    record Take(String realmId, String userId, String tierKey, int capacity, Runnable taken, Runnable lost) {
     }
 
     private record Release(String realmId, String tierKey) {
@@ -81,6 +84,7 @@ final class SeatLedger extends AbstractKeycloakTransaction {
         releases.sort(Comparator.comparing(Release::realmId).thenComparing(Release::tierKey));
         takes.sort(Comparator.comparing(Take::realmId).thenComparing(Take::tierKey));
         List<Take> lost = new ArrayList<>();
+        List<Take> taken = new ArrayList<>();
         // Keycloak's batch mode flushes everything pending once, then runs the counter updates without flushing
         // before each one: a push that changes thousands of members does not dirty-check them all per seat
         EntityManagers.runInBatch(session, () -> {
@@ -88,11 +92,10 @@ final class SeatLedger extends AbstractKeycloakTransaction {
                 store.releaseSeat(r.realmId(), r.tierKey());
             }
             for (Take t : takes) {
-                if (!store.takeSeat(t.realmId(), t.tierKey(), t.capacity())) {
-                    lost.add(t);
-                }
+                (store.takeSeat(t.realmId(), t.tierKey(), t.capacity()) ? taken : lost).add(t);
             }
         }, false);
+        taken.forEach(t -> t.taken().run());
         // decided again with the seats now free; any seat those decisions take is taken at once
         lost.forEach(t -> t.lost().run());
     }

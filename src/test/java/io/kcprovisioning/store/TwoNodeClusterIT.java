@@ -112,6 +112,23 @@ class TwoNodeClusterIT {
         assertThat(nodeA.get(base + "/members?state=active&max=1000").json()).hasSize(50);
         assertThat(nodeB.get(base + "/members?state=pending&max=1000").json()).hasSize(150);
         assertThat(nodeB.get(base + "/seats").json().get(1).get("used").asInt()).isEqualTo(50);
+        // each push decided once as it ended: a push whose seat was gone at commit is counted pending, not admitted
+        assertThat(decisions(onA.name(), "admit")).isEqualTo(50);
+        assertThat(decisions(onA.name(), "pending")).isEqualTo(150);
+    }
+
+    /** provisioning_decisions_total of a realm's SCIM pushes with this outcome, summed over both nodes. */
+    private static long decisions(String realm, String outcome) {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("provisioning_decisions_total\\{outcome=\""
+                + outcome + "\",realm=\"" + java.util.regex.Pattern.quote(realm) + "\",source=\"scim\"} ([0-9.]+)");
+        long total = 0;
+        for (int node = 0; node < 2; node++) {
+            java.util.regex.Matcher m = line.matcher(cluster.node(node).metrics());
+            if (m.find()) {
+                total += (long) Double.parseDouble(m.group(1));
+            }
+        }
+        return total;
     }
 
     @Test
