@@ -19,6 +19,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /** JPA access to the SCIM directory of one realm: users, groups, memberships and the flattened attributes. */
 final class ScimDirectory {
 
+    /** Longest externalId and displayName kept (their columns); longer ones are refused. */
+    static final int MAX_NAME = 512;
     /** Ids per {@code in (...)} list. */
     private static final int IN_LIST_CHUNK = 500;
 

@@ -179,8 +179,11 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
         row.setDisplayName(displayName);
         row.setDisplayNameLower(ScimDirectory.lower(displayName));
         String externalId = resource.getExternalId().orElse(null);
-        row.setExternalId(externalId == null || externalId.length() <= 255 ? externalId
-                : externalId.substring(0, 255));
+        if (externalId != null && externalId.length() > ScimDirectory.MAX_NAME) {
+            throw new BadRequestException("externalId is longer than " + ScimDirectory.MAX_NAME + " characters",
+                    ScimType.RFC7644.INVALID_VALUE);
+        }
+        row.setExternalId(externalId);
         row.setResource(ScimResources.toStored(resource));
         row.setLastModified(now);
     }
@@ -219,8 +222,8 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
         if (name.isEmpty()) {
             throw new BadRequestException("displayName is required", ScimType.RFC7644.INVALID_VALUE);
         }
-        if (name.length() > 255) {
-            throw new BadRequestException("displayName is longer than 255 characters",
+        if (name.length() > ScimDirectory.MAX_NAME || ScimDirectory.lower(name).length() > ScimDirectory.MAX_NAME) {
+            throw new BadRequestException("displayName is longer than " + ScimDirectory.MAX_NAME + " characters",
                     ScimType.RFC7644.INVALID_VALUE);
         }
         return name;

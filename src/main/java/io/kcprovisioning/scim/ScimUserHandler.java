@@ -44,7 +44,7 @@ final class ScimUserHandler extends ResourceHandler<User> {
             ctx.requireScimMode();
             ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
             String userName = userName(resource);
-            checkKeycloakLengths(resource);
+            checkLengths(resource);
             if (dir.userByUserName(userName).isPresent()) {
                 throw new ConflictException("A user with userName '" + userName + "' exists already",
                         ScimType.RFC7644.UNIQUENESS);
@@ -122,7 +122,7 @@ final class ScimUserHandler extends ResourceHandler<User> {
                     ScimType.RFC7644.INVALID_VALUE));
             ScimUserEntity row = dir.user(id, true).orElseThrow(() -> notFound(id));
             String userName = userName(resource);
-            checkKeycloakLengths(resource);
+            checkLengths(resource);
             if (!userName.equalsIgnoreCase(row.getUserName())) {
                 dir.userByUserName(userName).ifPresent(other -> {
                     throw new ConflictException("A user with userName '" + userName + "' exists already",
@@ -215,10 +215,10 @@ final class ScimUserHandler extends ResourceHandler<User> {
     private static void fillRow(ScimUserEntity row, User resource, String userName, long now) {
         row.setUserName(userName);
         row.setUserNameLower(ScimDirectory.lower(userName));
-        row.setExternalId(truncate(resource.getExternalId().orElse(null)));
-        row.setDisplayName(truncate(resource.getDisplayName().orElse(null)));
-        row.setGivenName(truncate(resource.getName().flatMap(Name::getGivenName).orElse(null)));
-        row.setFamilyName(truncate(resource.getName().flatMap(Name::getFamilyName).orElse(null)));
+        row.setExternalId(resource.getExternalId().orElse(null));
+        row.setDisplayName(resource.getDisplayName().orElse(null));
+        row.setGivenName(resource.getName().flatMap(Name::getGivenName).orElse(null));
+        row.setFamilyName(resource.getName().flatMap(Name::getFamilyName).orElse(null));
         row.setActive(resource.isActive().orElse(true));
         row.setResource(ScimResources.toStored(resource));
         row.setLastModified(now);
@@ -257,25 +257,29 @@ final class ScimUserHandler extends ResourceHandler<User> {
         if (userName.isEmpty()) {
             throw new BadRequestException("userName is required", ScimType.RFC7644.INVALID_VALUE);
         }
-        if (userName.length() > 255) {
+        if (userName.length() > 255 || ScimDirectory.lower(userName).length() > 255) {
             throw new BadRequestException("userName is longer than 255 characters", ScimType.RFC7644.INVALID_VALUE);
         }
         return userName;
     }
 
     /**
-     * The values Keycloak keeps in columns of 255 characters: refused when longer, never cut (an email cut short is
-     * another address).
+     * Values longer than their column are refused, never cut (an email cut short is another address, an externalId
+     * cut short no longer matches the IdP's filter): 255 characters for what Keycloak keeps (the primary email, the
+     * given and family names), {@value ScimDirectory#MAX_NAME} for externalId and displayName.
      */
-    private static void checkKeycloakLengths(User resource) {
-        checkLength("the primary email", primaryEmail(resource));
-        checkLength("name.givenName", resource.getName().flatMap(Name::getGivenName));
-        checkLength("name.familyName", resource.getName().flatMap(Name::getFamilyName));
+    private static void checkLengths(User resource) {
+        checkLength("the primary email", primaryEmail(resource), 255);
+        checkLength("name.givenName", resource.getName().flatMap(Name::getGivenName), 255);
+        checkLength("name.familyName", resource.getName().flatMap(Name::getFamilyName), 255);
+        checkLength("externalId", resource.getExternalId(), ScimDirectory.MAX_NAME);
+        checkLength("displayName", resource.getDisplayName(), ScimDirectory.MAX_NAME);
     }
 
-    private static void checkLength(String what, Optional<String> value) {
-        if (value.map(String::length).orElse(0) > 255) {
-            throw new BadRequestException(what + " is longer than 255 characters", ScimType.RFC7644.INVALID_VALUE);
+    private static void checkLength(String what, Optional<String> value, int max) {
+        if (value.map(String::length).orElse(0) > max) {
+            throw new BadRequestException(what + " is longer than " + max + " characters",
+                    ScimType.RFC7644.INVALID_VALUE);
         }
     }
 
@@ -288,10 +292,6 @@ final class ScimUserHandler extends ResourceHandler<User> {
                 .flatMap(Email::getValue)
                 .map(String::trim)
                 .filter(s -> !s.isEmpty());
-    }
-
-    private static String truncate(String s) {
-        return s == null || s.length() <= 255 ? s : s.substring(0, 255);
     }
 
     static ResourceNotFoundException notFound(String id) {

@@ -212,6 +212,36 @@ class ScimErrorsIT {
     }
 
     @Test
+    void externalIdsAndDisplayNamesUpTo512CharactersAreKeptWholeAndLongerOnesAre400() {
+        // Entra allows 256-character displayNames; they used to be cut to 255 in their column (a user's) or
+        // refused (a group's), and an externalId cut short no longer matched the IdP's filter on it
+        String externalId = "x".repeat(300);
+        String userName = ScimRealm.uniqueUserName("ext");
+        String id = realm.createUser("{\"userName\":\"" + userName + "\",\"externalId\":\"" + externalId
+                + "\",\"displayName\":\"" + "d".repeat(256) + "\"}");
+        HttpResult group = realm.scim().post("/Groups", "{\"displayName\":\"" + "G".repeat(256) + "\",\"externalId\":\""
+                + externalId + "\"}");
+        HttpResult tooLongUser = realm.scim().post("/Users", "{\"userName\":\"" + ScimRealm.uniqueUserName("ext")
+                + "\",\"externalId\":\"" + "x".repeat(513) + "\"}");
+        HttpResult tooLongGroup = realm.scim().post("/Groups", "{\"displayName\":\"" + "H".repeat(513) + "\"}");
+        HttpResult tooLongPatch = realm.scim().patch("/Users/" + id, patch("[{\"op\":\"replace\",\"path\":"
+                + "\"displayName\",\"value\":\"" + "d".repeat(513) + "\"}]"));
+
+        assertThat(realm.filterUsers("externalId eq \"" + externalId + "\"").json().get("Resources").get(0)
+                .get("id").asText()).isEqualTo(id);
+        assertThat(realm.filterUsers("displayName eq \"" + "D".repeat(256) + "\"").json().get("totalResults")
+                .asInt()).isEqualTo(1);
+        assertThat(group.status()).as(group.body()).isEqualTo(201);
+        assertThat(realm.scim().get("/Groups?filter=" + ScimRealm.enc("externalId eq \"" + externalId + "\""))
+                .json().get("totalResults").asInt()).isEqualTo(1);
+        for (HttpResult r : List.of(tooLongUser, tooLongGroup, tooLongPatch)) {
+            assertScimError(r, 400);
+            assertThat(r.json().get("scimType").asText()).isEqualTo("invalidValue");
+        }
+        assertThat(realm.scim().get("/Users/" + id).json().get("displayName").asText()).hasSize(256);
+    }
+
+    @Test
     void anEmailAnotherKeycloakUserHoldsIs409OnPutAndPatchAndNothingChanges() {
         String mailA = ScimRealm.uniqueUserName("mail-a");
         String mailB = ScimRealm.uniqueUserName("mail-b");

@@ -19,15 +19,15 @@ public class ScimGroupEntity {
     private String realmId;
 
     @Nationalized
-    @Column(name = "DISPLAY_NAME", length = 255, nullable = false)
+    @Column(name = "DISPLAY_NAME", length = 512, nullable = false)
     private String displayName;
 
     @Nationalized
-    @Column(name = "DISPLAY_NAME_LOWER", length = 255, nullable = false)
+    @Column(name = "DISPLAY_NAME_LOWER", length = 512, nullable = false)
     private String displayNameLower;
 
     @Nationalized
-    @Column(name = "EXTERNAL_ID", length = 255)
+    @Column(name = "EXTERNAL_ID", length = 512)
     private String externalId;
 
     @Nationalized

@@ -30,11 +30,11 @@ public class ScimUserEntity {
     private String userNameLower;
 
     @Nationalized
-    @Column(name = "EXTERNAL_ID", length = 255)
+    @Column(name = "EXTERNAL_ID", length = 512)
     private String externalId;
 
     @Nationalized
-    @Column(name = "DISPLAY_NAME", length = 255)
+    @Column(name = "DISPLAY_NAME", length = 512)
     private String displayName;
 
     @Nationalized
