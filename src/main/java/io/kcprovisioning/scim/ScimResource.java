@@ -77,6 +77,7 @@ public final class ScimResource {
         HttpHeaders headers = session.getContext().getRequestHeaders();
         String operation = ScimMetrics.operation(method, session.getContext().getUri().getPath());
         Response response;
+        String unstorable;
         Optional<ScimTokenEntity> token = authenticate(realm, headers);
         if (token.isEmpty()) {
             response = error(HttpStatus.UNAUTHORIZED, null, "A valid SCIM connection token of realm '"
@@ -86,9 +87,8 @@ public final class ScimResource {
         } else if (body != null && body.length() > ScimEndpoints.MAX_PAYLOAD_BYTES) {
             response = error(HttpStatus.REQUEST_TOO_LONG, "tooLarge", "The request body is larger than "
                     + ScimEndpoints.MAX_PAYLOAD_BYTES + " bytes");
-        } else if (body != null && unstorableCharacter(body) != null) {
-            response = error(HttpStatus.BAD_REQUEST, "invalidValue",
-                    "Values must not contain " + unstorableCharacter(body));
+        } else if (body != null && (unstorable = unstorableCharacter(body)) != null) {
+            response = error(HttpStatus.BAD_REQUEST, "invalidValue", "Values must not contain " + unstorable);
         } else {
             try {
                 response = dispatch(realm, token.get(), method, body == null || body.isBlank() ? null
@@ -157,8 +157,8 @@ public final class ScimResource {
     /**
      * What a JSON text escapes that no database stores as sent, or null: U+0000 (PostgreSQL cannot store it in text;
      * refused here rather than failing the commit) and a lone UTF-16 surrogate ({@code "\\ud800"} is valid JSON
-     * but no character; every database's UTF-8 encoding turned it into '?', a userName silently changed). A raw
-     * NUL is not valid JSON and fails parsing anyway; raw surrogates cannot arrive in UTF-8.
+     * but no character; Java's UTF-8 encoding, which JDBC drivers use, turned it into '?', a userName silently
+     * changed). A raw NUL is not valid JSON and fails parsing anyway; raw surrogates cannot arrive in UTF-8.
      */
     static String unstorableCharacter(String json) {
         for (int i = json.indexOf('\\'); i >= 0 && i + 1 < json.length(); i = json.indexOf('\\', i + 2)) {
