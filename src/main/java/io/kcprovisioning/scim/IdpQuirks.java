@@ -78,8 +78,7 @@ final class IdpQuirks {
         if (filter == null || !filter.isTextual() || !request.path("schemas").toString().contains(SEARCH_REQUEST)) {
             return false;
         }
-        checkFilterSize(filter.asText());
-        String fixed = correlateValuePaths(filter.asText());
+        String fixed = forSdk(filter.asText());
         if (fixed.equals(filter.asText())) {
             return false;
         }
@@ -101,6 +100,17 @@ final class IdpQuirks {
             }
         }
         return changed;
+    }
+
+    /**
+     * A filter as the SCIM SDK's parser is to read it: refused when too large for it ({@link #checkFilterSize}),
+     * value paths correlated ({@link #correlateValuePaths}).
+     *
+     * @throws BadRequestException {@code invalidFilter}
+     */
+    static String forSdk(String filter) {
+        checkFilterSize(filter);
+        return correlateValuePaths(filter);
     }
 
     /**
@@ -155,8 +165,7 @@ final class IdpQuirks {
             int eq = parameter.indexOf('=');
             if (eq > 0 && "filter".equalsIgnoreCase(parameter.substring(0, eq))) {
                 String filter = URLDecoder.decode(parameter.substring(eq + 1), StandardCharsets.UTF_8);
-                checkFilterSize(filter);
-                String fixed = correlateValuePaths(filter);
+                String fixed = forSdk(filter);
                 if (!fixed.equals(filter)) {
                     parameter = parameter.substring(0, eq + 1)
                             + URLEncoder.encode(fixed, StandardCharsets.UTF_8).replace("+", "%20");

@@ -66,11 +66,8 @@ final class ScimCursorPaging {
         ResourceType type = ScimEndpoints.get().getResourceTypeByName(users ? "User" : "Group").orElseThrow();
         FilterNode filter;
         try {
-            String text = query.getFirst("filter");
-            if (text != null) {
-                IdpQuirks.checkFilterSize(text);
-            }
-            filter = text == null ? null : RequestUtils.parseFilter(type, IdpQuirks.correlateValuePaths(text));
+            filter = query.getFirst("filter") == null ? null : RequestUtils.parseFilter(type,
+                    IdpQuirks.forSdk(query.getFirst("filter")));
         } catch (ScimException e) {
             return Optional.of(ScimResource.error(400, "invalidFilter", e.getMessage()));
         }

@@ -48,25 +48,32 @@ final class ScimDirectory {
         return u == null || !realmId.equals(u.getRealmId()) ? Optional.empty() : Optional.of(u);
     }
 
-    /**
-     * Which of these users exist in this realm. With {@code lock}, each row is locked for update until commit, in id
-     * order, a chunk at a time (two group writes never wait on each other in a cycle): a group write locks every
-     * user whose membership it changes, as user writes lock their own row, so that the re-decision of a user reads
-     * their final groups (two concurrent group writes adding one user to two mapped groups each saw only its own
-     * group, and the one committed last decided) and a user DELETE cannot leave a membership of theirs behind.
-     */
+    /** Which of these users exist in this realm; with {@code lock}, locked as {@link #activeFlags} says. */
     java.util.Set<String> existingUsers(Collection<String> ids, boolean lock) {
+        return activeFlags(ids, lock).keySet();
+    }
+
+    /**
+     * Whether each of these users that exists in this realm is active (the others are absent). With {@code lock},
+     * each row is locked for update until commit, in id order, a chunk at a time (two writers never wait on each
+     * other in a cycle): a group write locks every user whose membership it changes, as user writes lock their own
+     * row, so that the re-decision of a user reads their final groups (two concurrent group writes adding one user
+     * to two mapped groups each saw only its own group, and the one committed last decided) and a user DELETE
+     * cannot leave a membership of theirs behind.
+     */
+    java.util.Map<String, Boolean> activeFlags(Collection<String> ids, boolean lock) {
         List<String> sorted = ids.stream().distinct().sorted().toList();
-        java.util.Set<String> found = new java.util.HashSet<>();
+        java.util.Map<String, Boolean> found = new java.util.HashMap<>();
         for (int from = 0; from < sorted.size(); from += IN_LIST_CHUNK) {
-            jakarta.persistence.TypedQuery<String> query = em.createQuery("select u.id from ScimUserEntity u"
-                            + " where u.realmId = :realmId and u.id in :ids order by u.id", String.class)
+            jakarta.persistence.TypedQuery<Object[]> query = em.createQuery("select u.id, u.active"
+                            + " from ScimUserEntity u where u.realmId = :realmId and u.id in :ids order by u.id",
+                            Object[].class)
                     .setParameter("realmId", realmId)
                     .setParameter("ids", sorted.subList(from, Math.min(sorted.size(), from + IN_LIST_CHUNK)));
             if (lock) {
                 query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
             }
-            found.addAll(query.getResultList());
+            query.getResultList().forEach(row -> found.put((String) row[0], (Boolean) row[1]));
         }
         return found;
     }

@@ -21,29 +21,15 @@ public final class ScimDirectoryView {
 
     /** For each SCIM user among the ids: whether the directory has them active (users not in it are absent). */
     public Map<String, Boolean> activeFlags(Collection<String> userIds) {
-        Map<String, Boolean> out = new HashMap<>();
-        if (userIds.isEmpty()) {
-            return out;
-        }
-        directory.entityManager().createQuery("select u.id, u.active from ScimUserEntity u where u.id in :ids",
-                        Object[].class)
-                .setParameter("ids", userIds)
-                .getResultList()
-                .forEach(row -> out.put((String) row[0], (Boolean) row[1]));
-        return out;
+        return directory.activeFlags(userIds, false);
     }
 
     /**
      * {@link #activeFlags}, each SCIM user's row locked for update until commit, as SCIM writes that change the user
-     * or their groups lock it ({@code ScimDirectory#existingUsers}): what is read afterwards stays true until then.
+     * or their groups lock it ({@code ScimDirectory#activeFlags}): what is read afterwards stays true until then.
      */
     public Map<String, Boolean> lockedActiveFlags(Collection<String> userIds) {
-        Map<String, Boolean> out = new HashMap<>();
-        java.util.Set<String> ids = directory.existingUsers(userIds, true);
-        if (!ids.isEmpty()) {
-            out.putAll(activeFlags(ids));
-        }
-        return out;
+        return directory.activeFlags(userIds, true);
     }
 
     /** The group names (id, displayName, externalId) of each user's SCIM groups. */

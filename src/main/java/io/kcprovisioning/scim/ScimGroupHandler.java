@@ -38,7 +38,8 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
                 throw new ConflictException("A group with displayName '" + displayName + "' exists already",
                         ScimType.RFC7644.UNIQUENESS);
             }
-            Set<String> members = memberIds(dir, resource);
+            Set<String> members = memberIds(resource);
+            lockMembers(dir, members, members); // each must exist: checked as they are locked
             long now = System.currentTimeMillis();
             ScimGroupEntity row = new ScimGroupEntity();
             row.setId(org.keycloak.models.utils.KeycloakModelUtils.generateId());
@@ -46,7 +47,6 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
             row.setCreated(now);
             row.setVersion(1);
             fillRow(row, resource, displayName, now);
-            lockMembers(dir, members, members);
             dir.persist(row);
             members.forEach(userId -> dir.addMember(row.getId(), userId));
             new ScimProvisioning(ctx.session(), ctx.realm(), ctx.policy(), dir).reevaluate(members);
@@ -103,7 +103,8 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
             }
             boolean renamed = !displayName.equals(row.getDisplayName())
                     || !java.util.Objects.equals(resource.getExternalId().orElse(null), row.getExternalId());
-            Set<String> wanted = memberIds(dir, resource);
+            Set<String> wanted = memberIds(resource);
+            requireUsers(wanted, dir.existingUsers(wanted, false));
             Set<String> current = new LinkedHashSet<>(dir.memberIds(id));
             Set<String> added = new LinkedHashSet<>(wanted);
             added.removeAll(current);
@@ -140,8 +141,8 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
         });
     }
 
-    /** The users a group write names as members; each must exist. */
-    private static Set<String> memberIds(ScimDirectory dir, Group resource) {
+    /** The users a group write names as members (that they exist is checked by the caller). */
+    private static Set<String> memberIds(Group resource) {
         Set<String> ids = new LinkedHashSet<>();
         for (Member member : resource.getMembers()) {
             String value = member.getValue().map(String::trim).orElse("");
@@ -154,7 +155,6 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
             }
             ids.add(value);
         }
-        requireUsers(ids, dir.existingUsers(ids, false));
         return ids;
     }
 
@@ -178,12 +178,8 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
     private static void fillRow(ScimGroupEntity row, Group resource, String displayName, long now) {
         row.setDisplayName(displayName);
         row.setDisplayNameLower(ScimDirectory.lower(displayName));
-        String externalId = resource.getExternalId().orElse(null);
-        if (externalId != null && externalId.length() > ScimDirectory.MAX_NAME) {
-            throw new BadRequestException("externalId is longer than " + ScimDirectory.MAX_NAME + " characters",
-                    ScimType.RFC7644.INVALID_VALUE);
-        }
-        row.setExternalId(externalId);
+        ScimResources.checkLength("externalId", resource.getExternalId(), ScimDirectory.MAX_NAME);
+        row.setExternalId(resource.getExternalId().orElse(null));
         row.setResource(ScimResources.toStored(resource));
         row.setLastModified(now);
     }

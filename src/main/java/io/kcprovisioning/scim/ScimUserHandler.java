@@ -269,18 +269,11 @@ final class ScimUserHandler extends ResourceHandler<User> {
      * given and family names), {@value ScimDirectory#MAX_NAME} for externalId and displayName.
      */
     private static void checkLengths(User resource) {
-        checkLength("the primary email", primaryEmail(resource), 255);
-        checkLength("name.givenName", resource.getName().flatMap(Name::getGivenName), 255);
-        checkLength("name.familyName", resource.getName().flatMap(Name::getFamilyName), 255);
-        checkLength("externalId", resource.getExternalId(), ScimDirectory.MAX_NAME);
-        checkLength("displayName", resource.getDisplayName(), ScimDirectory.MAX_NAME);
-    }
-
-    private static void checkLength(String what, Optional<String> value, int max) {
-        if (value.map(String::length).orElse(0) > max) {
-            throw new BadRequestException(what + " is longer than " + max + " characters",
-                    ScimType.RFC7644.INVALID_VALUE);
-        }
+        ScimResources.checkLength("the primary email", primaryEmail(resource), 255);
+        ScimResources.checkLength("name.givenName", resource.getName().flatMap(Name::getGivenName), 255);
+        ScimResources.checkLength("name.familyName", resource.getName().flatMap(Name::getFamilyName), 255);
+        ScimResources.checkLength("externalId", resource.getExternalId(), ScimDirectory.MAX_NAME);
+        ScimResources.checkLength("displayName", resource.getDisplayName(), ScimDirectory.MAX_NAME);
     }
 
     static Optional<String> primaryEmail(User resource) {
