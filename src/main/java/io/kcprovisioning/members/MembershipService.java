@@ -47,8 +47,6 @@ public final class MembershipService {
     private final RealmModel realm;
     private final MemberStore store;
     private final SeatTaking seatTaking;
-    /** Set while deciding when the decision's seat is taken at commit, where the decision is then counted. */
-    private boolean decisionCountedAtCommit;
 
     /** Seats taken at once: the caller learns whether the seat was free (logins, admins, Sync). */
     public MembershipService(KeycloakSession session, RealmModel realm) {
@@ -111,20 +109,6 @@ public final class MembershipService {
 
     private MemberChange provision(ProvisioningPolicy policy, UserModel user, Collection<String> groups,
             ProvisioningSource source, boolean deprovisionOnRefusal, boolean newUser) {
-        decisionCountedAtCommit = false;
-        MemberChange change = decideAndApply(policy, user, groups, source, deprovisionOnRefusal, newUser);
-        if (change.decision() != null) {
-            if (!decisionCountedAtCommit) {
-                ProvisioningMetrics.decision(realm.getName(), source, change.decision());
-            }
-            ProvisioningMetrics.seatGauges(session.getKeycloakSessionFactory(), realm.getName(), realm.getId(),
-                    change.decision().tierKey());
-        }
-        return change;
-    }
-
-    private MemberChange decideAndApply(ProvisioningPolicy policy, UserModel user, Collection<String> groups,
-            ProvisioningSource source, boolean deprovisionOnRefusal, boolean newUser) {
         Optional<MemberEntity> row = newUser ? Optional.empty() : store.findForUpdate(realm.getId(), user.getId());
         Membership before = row.map(m -> toMembership(policy, user, m)).orElse(null);
         for (int attempt = 0; ; attempt++) {
@@ -134,19 +118,19 @@ public final class MembershipService {
             Decision decision = PolicyEngine.decide(policy, groups, before, seats);
             switch (decision.outcome()) {
                 case NOT_MANAGED -> {
-                    return new MemberChange(decision, before, before);
+                    return counted(source, new MemberChange(decision, before, before));
                 }
                 case REFUSE -> {
                     if (row.isEmpty() || !deprovisionOnRefusal) {
-                        return new MemberChange(decision, before, before);
+                        return counted(source, new MemberChange(decision, before, before));
                     }
                     Membership after = applyDeprovision(policy, user, row.get(), decision.reason().wireName(),
                             decision.message(), source, groups);
-                    return new MemberChange(decision, before, after);
+                    return counted(source, new MemberChange(decision, before, after));
                 }
                 case PENDING -> {
                     Membership after = applyPending(policy, user, row, decision, source, groups, newUser);
-                    return new MemberChange(decision, before, after);
+                    return counted(source, new MemberChange(decision, before, after));
                 }
                 case ADMIT -> {
                     Optional<Membership> after = applyAdmit(policy, user, row, before, decision, source, groups,
@@ -159,8 +143,8 @@ public final class MembershipService {
                                 io.kcprovisioning.policy.ReasonCode.NO_SEAT_AVAILABLE,
                                 decision.message() + " (seat taken concurrently)", decision.roleGroups(),
                                 decision.tierGroups());
-                        return new MemberChange(pending, before, applyPending(policy, user, row, pending, source,
-                                groups, newUser));
+                        return counted(source, new MemberChange(pending, before, applyPending(policy, user, row,
+                                pending, source, groups, newUser)));
                     }
                     // the seat went to a concurrent login or push: decide again with fresh availability
                     row = store.findForUpdate(realm.getId(), user.getId());
@@ -184,20 +168,21 @@ public final class MembershipService {
             return provision(policy, user, readGroups(row.get()), ProvisioningSource.SYNC, true);
         }
         Membership before = row.map(m -> toMembership(policy, user, m)).orElse(null);
+        ProvisioningSource sync = ProvisioningSource.SYNC;
         switch (decision.outcome()) {
             case NOT_MANAGED -> {
-                return new MemberChange(decision, before, before);
+                return counted(sync, new MemberChange(decision, before, before));
             }
             case REFUSE -> {
                 if (row.isEmpty()) {
-                    return new MemberChange(decision, before, null);
+                    return counted(sync, new MemberChange(decision, before, null));
                 }
-                return new MemberChange(decision, before, applyDeprovision(policy, user, row.get(),
-                        decision.reason().wireName(), decision.message(), ProvisioningSource.SYNC, groups));
+                return counted(sync, new MemberChange(decision, before, applyDeprovision(policy, user, row.get(),
+                        decision.reason().wireName(), decision.message(), sync, groups)));
             }
             case PENDING -> {
-                return new MemberChange(decision, before, applyPending(policy, user, row, decision,
-                        ProvisioningSource.SYNC, groups, false));
+                return counted(sync, new MemberChange(decision, before, applyPending(policy, user, row, decision,
+                        sync, groups, false)));
             }
             default -> {
                 Optional<Membership> after = applyAdmit(policy, user, row, before, decision, ProvisioningSource.SYNC,
@@ -252,7 +237,6 @@ public final class MembershipService {
         if (after.isEmpty()) {
             throw new AssignmentRefused("Seat tier '" + tier + "' is full", true);
         }
-        ProvisioningMetrics.decision(realm.getName(), ProvisioningSource.ADMIN, decision);
         return new MemberChange(decision, before, after.get());
     }
 
@@ -277,20 +261,24 @@ public final class MembershipService {
         return Optional.of(new MemberChange(null, before, after));
     }
 
-    /** {@code freshUser}: created in this transaction, so holding no catalog role to revoke (none is read). */
+    /**
+     * Admits the user and counts the decision; empty when the seat was not free (seats taken now). {@code freshUser}:
+     * created in this transaction, so holding no catalog role to revoke (none is read).
+     */
     private Optional<Membership> applyAdmit(ProvisioningPolicy policy, UserModel user, Optional<MemberEntity> row,
             Membership before, Decision decision, ProvisioningSource source, Collection<String> groups,
             boolean freshUser) {
         String held = row.filter(m -> MemberState.ACTIVE.name().equals(m.getState()))
                 .map(MemberEntity::getTierKey).orElse(null);
         String target = decision.tierKey();
+        boolean countAtCommit = false;
         if (target != null && !target.equals(held)) {
             int capacity = policy.seatTier(target).map(SeatTierDefinition::capacity).orElse(0);
             if (seatTaking.atCommit()) {
                 // counted once the seat is taken: a seat gone by then has the member decided (and counted) again
-                decisionCountedAtCommit = true;
+                countAtCommit = true;
                 SeatLedger.of(session).take(new SeatLedger.Take(realm.getId(), user.getId(), target, capacity,
-                        () -> ProvisioningMetrics.decision(realm.getName(), source, decision),
+                        () -> count(source, decision),
                         () -> seatLost(policy, user, groups, source)));
             } else if (!store.takeSeat(realm.getId(), target, capacity)) {
                 return Optional.empty();
@@ -312,7 +300,23 @@ public final class MembershipService {
             LOG.debugf("Member %s of realm %s: %s -> %s (%s)", user.getId(), realm.getName(), before, after,
                     source.wireName());
         }
+        if (!countAtCommit) {
+            count(source, decision);
+        }
         return Optional.of(after);
+    }
+
+    /** Counts the change's decision (an admission is counted where its seat is taken, see {@code applyAdmit}). */
+    private MemberChange counted(ProvisioningSource source, MemberChange change) {
+        count(source, change.decision());
+        return change;
+    }
+
+    /** The one place a decision is counted; the tier's seat gauges appear on this node with its first decision. */
+    private void count(ProvisioningSource source, Decision decision) {
+        ProvisioningMetrics.decision(realm.getName(), source, decision);
+        ProvisioningMetrics.seatGauges(session.getKeycloakSessionFactory(), realm.getName(), realm.getId(),
+                decision.tierKey());
     }
 
     private Membership applyPending(ProvisioningPolicy policy, UserModel user, Optional<MemberEntity> row,

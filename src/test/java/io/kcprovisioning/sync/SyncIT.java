@@ -106,6 +106,29 @@ class SyncIT {
     }
 
     @Test
+    void theDecisionsASyncAppliesAreCountedAsSyncDecisions() {
+        ScimRealm realm = realm(1);
+        String staff = realm.createGroup("Staff");
+        userIn(realm, staff, "counted");
+        String waiting = userIn(realm, staff, "waiting");
+        ObjectNode raised = policy(realm);
+        ((ObjectNode) raised.get("seatTiers").get(1)).put("capacity", 2);
+
+        KeycloakAdmin.ok(admin.put(base(realm) + "/policy?force=true", raised)); // the save starts a Sync
+        JsonNode job = waitForIdle(realm);
+
+        assertThat(job.get("applied").asLong()).isEqualTo(1);
+        assertThat(realm.member(waiting).get("state").asText()).isEqualTo("active");
+        String metrics = TestKeycloak.server().metrics();
+        assertThat(metrics).contains("provisioning_decisions_total{outcome=\"admit\",realm=\"" + realm.name()
+                + "\",source=\"sync\"} 1.0");
+        assertThat(metrics).contains("provisioning_decisions_total{outcome=\"admit\",realm=\"" + realm.name()
+                + "\",source=\"scim\"} 1.0");
+        assertThat(metrics).contains("provisioning_decisions_total{outcome=\"pending\",realm=\"" + realm.name()
+                + "\",source=\"scim\"} 1.0");
+    }
+
+    @Test
     void aSecondSyncWithNothingChangedChangesNothing() {
         ScimRealm realm = realm(5);
         String staff = realm.createGroup("Staff");
