@@ -54,6 +54,18 @@ for _ in $(seq 1 240); do
   sleep 1
 done
 
+# a SCIM connection token for the realm globex (shown once by the API, so kept beside the database it lives in)
+SCIM_TOKEN_FILE="$HOME_DIR/data/globex-scim-token"
+SCIM_URL="${BASE_URL}/realms/globex/provisioning/scim/v2"
+if [[ ! -s "$SCIM_TOKEN_FILE" ]] || [[ "$(curl -s -o /dev/null -w '%{http_code}' \
+    -H "Authorization: Bearer $(cat "$SCIM_TOKEN_FILE")" "$SCIM_URL/Users?count=0")" != 200 ]]; then
+  ADMIN_TOKEN="$(curl -sS -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin \
+    "$BASE_URL/realms/master/protocol/openid-connect/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')"
+  curl -sS -X POST -H "Authorization: Bearer $ADMIN_TOKEN" -H "Content-Type: application/json" \
+    --data '{"name":"demo IdP (demo/scim.sh)"}' "$BASE_URL/admin/realms/globex/provisioning/scim/tokens" \
+    | sed -n 's/.*"token":"\([^"]*\)".*/\1/p' > "$SCIM_TOKEN_FILE"
+fi
+
 cat <<BANNER
 
 Keycloak Provisioning demo is running.
@@ -67,6 +79,11 @@ Keycloak Provisioning demo is running.
                        carol / carol   marketing (mapped to none) -> refused, never created
   Customer IdP       ${BASE_URL}/admin/master/console/#/customer-idp (the realm that plays Entra ID / Okta)
   Policy (admin API) ${BASE_URL}/admin/realms/acme/provisioning/policy
+
+  SCIM (realm globex, in SCIM mode: the IdP pushes users and groups, nobody has to log in)
+    Base URL         ${SCIM_URL}
+    Token            $(cat "$SCIM_TOKEN_FILE")
+    demo/scim.sh     plays the IdP: pushes groups and users, prints each member's role and seat
 
   Read the policy with an admin token:
     TOKEN=\$(curl -s -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin \\
