@@ -4,6 +4,7 @@ import de.captaingoldfish.scim.sdk.common.constants.HttpStatus;
 import de.captaingoldfish.scim.sdk.common.constants.enums.HttpMethod;
 import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
 import de.captaingoldfish.scim.sdk.common.exceptions.ResponseException;
+import de.captaingoldfish.scim.sdk.common.response.BulkResponse;
 import de.captaingoldfish.scim.sdk.common.response.ErrorResponse;
 import de.captaingoldfish.scim.sdk.common.response.ScimResponse;
 import io.kcprovisioning.policy.ProvisioningPolicy;
@@ -107,8 +108,8 @@ public final class ScimResource {
     private Response dispatch(RealmModel realm, ScimTokenEntity token, HttpMethod method, String body,
             HttpHeaders headers) {
         ProvisioningPolicy policy = RealmPolicyStore.get(realm);
-        ScimRequestContext context = new ScimRequestContext(session, realm, policy, token.getId(),
-                method == HttpMethod.POST && session.getContext().getUri().getPath().endsWith("/Bulk"));
+        boolean bulk = method == HttpMethod.POST && session.getContext().getUri().getPath().endsWith("/Bulk");
+        ScimRequestContext context = new ScimRequestContext(session, realm, policy, token.getId(), bulk);
         Map<String, String> httpHeaders = new HashMap<>();
         headers.getRequestHeaders().forEach((name, values) -> {
             if (!values.isEmpty() && !HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name)) {
@@ -146,6 +147,12 @@ public final class ScimResource {
                             ? err.getDetail().orElse("") : "");
         }
         Response built = scim.buildJakartaResponse();
+        if (bulk && scim instanceof BulkResponse && scim.getHttpStatus() == HttpStatus.PRECONDITION_FAILED) {
+            // a Bulk stopped by failOnErrors: RFC 7644 section 3.7.3 answers 200 with the operations done and the
+            // error that stopped it (each operation with its own status); the SDK says 412, which reads as if
+            // nothing had been done, though the operations before the error are committed
+            built = Response.fromResponse(built).status(HttpStatus.OK).build();
+        }
         if (method == HttpMethod.GET && scim.getHttpStatus() == 200
                 && session.getContext().getUri().getPath().endsWith("/ServiceProviderConfig")) {
             return Response.fromResponse(built).entity(ServiceProviderConfigs.standardOnly(scim.toString()))
