@@ -54,7 +54,7 @@ standing() {
     line="$(curl -sS -H "Authorization: Bearer $token" "$ADMIN_API/members/$id" -w '\n%{http_code}')"
     if [[ "${line##*$'\n'}" == 200 ]]; then
       line="${line%$'\n'*}"
-      printf '    %-6s %-8s role=%-6s seat=%s\n' "$name" "$(field state <<<"$line")" \
+      printf '    %-6s %-13s role=%-6s seat=%s\n' "$name" "$(field state <<<"$line")" \
         "$(field role <<<"$line")" "$(field tier <<<"$line")"
     else
       printf '    %-6s not a member (in no mapped group)\n' "$name"

@@ -39,11 +39,12 @@ class DemoScimIT {
             String out = runScript(name, tokenFile);
 
             assertThat(out).as("run %d", run)
-                    .contains("ivan   pending  role=user   seat=\n")
+                    .contains("frank  not a member (in no mapped group)\n")
+                    .contains("ivan   pending       role=user   seat=\n")
                     .contains("frank  deprovisioned role=       seat=\n")
-                    .contains("heidi  active   role=owner  seat=standard\n")
-                    .contains("ivan   active   role=user   seat=standard\n")
-                    .contains("grace  active   role=user   seat=premium\n");
+                    .contains("heidi  active        role=owner  seat=standard\n")
+                    .contains("ivan   active        role=user   seat=standard\n")
+                    .contains("grace  active        role=user   seat=premium\n");
         }
         assertThat(KeycloakAdmin.ok(admin.get("/admin/realms/" + name + "/users?username=frank@globex.example"))
                 .json().get(0).get("enabled").asBoolean()).isFalse();
