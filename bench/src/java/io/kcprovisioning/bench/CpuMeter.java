@@ -5,6 +5,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,9 +30,16 @@ final class CpuMeter {
     private static final double MS_PER_TICK = 10.0;
 
     private final long keycloakPid;
+    /** Each Keycloak thread's kind and CPU at the last snapshot, by thread id. */
+    private Map<String, TaskCpu> lastThreads = Map.of();
+    private Map<Kind, Double> lastKeycloak;
+    private double lastProcessMs;
 
     CpuMeter(long keycloakPid) {
         this.keycloakPid = keycloakPid;
+    }
+
+    private record TaskCpu(Kind kind, double cpuMs) {
     }
 
     /** CPU times so far, in ms. */
@@ -68,25 +77,59 @@ final class CpuMeter {
         }
     }
 
-    Snapshot take() throws IOException {
-        Map<Kind, Double> keycloak = new EnumMap<>(Kind.class);
-        for (Kind kind : Kind.values()) {
-            keycloak.put(kind, 0.0);
-        }
-        try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc", "" + keycloakPid, "task"))) {
-            for (Path thread : threads) {
-                String stat = readStat(thread.resolve("stat"));
+    /**
+     * Cumulative CPU by kind. Threads come and go (idle executor threads end, HotSpot stops idle compiler threads):
+     * a thread that ended since the last snapshot took its last CPU with it, so what the process as a whole spent
+     * beyond its live threads is given to the kinds of the threads that ended. PostgreSQL backends that ended are
+     * counted by the postmaster's children times.
+     */
+    synchronized Snapshot take() throws IOException {
+        Map<String, TaskCpu> threads = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", "" + keycloakPid, "task"))) {
+            for (Path task : tasks) {
+                String stat = readStat(task.resolve("stat"));
                 if (stat != null) {
-                    keycloak.merge(kindOf(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))),
-                            cpuMs(stat), Double::sum);
+                    threads.put(task.getFileName().toString(), new TaskCpu(
+                            kindOf(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))), cpuMs(stat, false)));
                 }
             }
         }
+        String processStat = readStat(Path.of("/proc", "" + keycloakPid, "stat"));
+        double processMs = processStat == null ? 0 : cpuMs(processStat, false);
+        Map<Kind, Double> keycloak = new EnumMap<>(Kind.class);
+        if (lastKeycloak == null) {
+            for (Kind kind : Kind.values()) {
+                keycloak.put(kind, 0.0);
+            }
+            threads.values().forEach(t -> keycloak.merge(t.kind(), t.cpuMs(), Double::sum));
+        } else {
+            keycloak.putAll(lastKeycloak);
+            double live = 0;
+            for (Map.Entry<String, TaskCpu> t : threads.entrySet()) {
+                TaskCpu before = lastThreads.get(t.getKey());
+                double spent = t.getValue().cpuMs() - (before == null ? 0 : before.cpuMs());
+                keycloak.merge(t.getValue().kind(), spent, Double::sum);
+                live += spent;
+            }
+            List<TaskCpu> ended = lastThreads.entrySet().stream().filter(e -> !threads.containsKey(e.getKey()))
+                    .map(Map.Entry::getValue).toList();
+            double unaccounted = processMs - lastProcessMs - live;
+            if (unaccounted > 0 && ended.isEmpty()) { // threads that started and ended between two snapshots
+                keycloak.merge(Kind.OTHER, unaccounted, Double::sum);
+            } else if (unaccounted > 0) {
+                ended.forEach(t -> keycloak.merge(t.kind(), unaccounted / ended.size(), Double::sum));
+            }
+        }
+        lastThreads = threads;
+        lastKeycloak = keycloak;
+        lastProcessMs = processMs;
         double postgres = 0;
         for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
             if (p.info().command().orElse("").contains("postgres")) {
                 String stat = readStat(Path.of("/proc", "" + p.pid(), "stat"));
-                postgres += stat == null ? 0 : cpuMs(stat);
+                boolean postmaster = p.parent().map(parent -> !parent.info().command().orElse("")
+                        .contains("postgres")).orElse(true);
+                postgres += stat == null ? 0 : cpuMs(stat, postmaster);
             }
         }
         return new Snapshot(keycloak, postgres);
@@ -99,10 +142,14 @@ final class CpuMeter {
         return threadName.contains("CompilerThre") ? Kind.JIT : Kind.OTHER;
     }
 
-    /** utime + stime of a /proc stat line, in ms. */
-    private static double cpuMs(String stat) {
+    /** utime + stime of a /proc stat line (and with {@code children}, cutime + cstime: ended children), in ms. */
+    private static double cpuMs(String stat, boolean children) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * MS_PER_TICK;
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        if (children) {
+            ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+        }
+        return ticks * MS_PER_TICK;
     }
 
     private static String readStat(Path path) {
