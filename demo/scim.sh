@@ -32,7 +32,6 @@ scim() {
   printf '%s' "$out"
 }
 
-first_id() { grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4; }
 enc() { printf '%s' "$1" | sed 's/ /%20/g; s/"/%22/g'; }
 
 admin_token() {
@@ -82,23 +81,23 @@ fi
 
 echo "==> Removing what an earlier run pushed"
 for name in "${USERS[@]}"; do
-  id="$(scim GET "/Users?filter=$(enc "userName eq \"$name@globex.example\"")" | first_id || true)"
+  id="$(scim GET "/Users?filter=$(enc "userName eq \"$name@globex.example\"")" | field id || true)"
   [[ -z "$id" ]] || scim DELETE "/Users/$id" >/dev/null
 done
 for group in "${GROUPS_PUSHED[@]}"; do
-  id="$(scim GET "/Groups?filter=$(enc "displayName eq \"$group\"")&excludedAttributes=members" | first_id || true)"
+  id="$(scim GET "/Groups?filter=$(enc "displayName eq \"$group\"")&excludedAttributes=members" | field id || true)"
   [[ -z "$id" ]] || scim DELETE "/Groups/$id" >/dev/null
 done
 
 echo "==> 1. The IdP pushes two groups: Globex Staff (mapped to User) and Globex Premium (the Premium tier)"
 STAFF="$(scim POST /Groups '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Globex Staff"}' \
-  | first_id)"
+  | field id)"
 PREMIUM="$(scim POST /Groups \
-  '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Globex Premium"}' | first_id)"
+  '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Globex Premium"}' | field id)"
 
 echo "==> 2. It pushes frank, grace, heidi and ivan, in no group yet"
 for name in "${USERS[@]}"; do
-  IDS[$name]="$(scim POST /Users "$(user_body "$name")" | first_id)"
+  IDS[$name]="$(scim POST /Users "$(user_body "$name")" | field id)"
 done
 standing "in no mapped group, nobody is a member (the Keycloak users exist, with no role and no seat):"
 
@@ -116,7 +115,7 @@ standing "frank is disabled, his sessions are gone and his Standard seat is free
 
 echo "==> 5. An admin runs Sync now (POST $ADMIN_API/sync)"
 token="$(admin_token)"
-job="$(curl -sS -X POST -H "Authorization: Bearer $token" "$ADMIN_API/sync" | first_id)"
+job="$(curl -sS -X POST -H "Authorization: Bearer $token" "$ADMIN_API/sync" | field id)"
 for _ in $(seq 1 60); do
   state="$(curl -sS -H "Authorization: Bearer $token" "$ADMIN_API/sync/$job" | field state)"
   [[ "$state" == running ]] || break

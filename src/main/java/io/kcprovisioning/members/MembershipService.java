@@ -162,13 +162,15 @@ public final class MembershipService {
      */
     public MemberChange applyPlanned(ProvisioningPolicy policy, UserModel user, Decision decision,
             Collection<String> groups, boolean groupsFromRow) {
+        ProvisioningSource sync = ProvisioningSource.SYNC;
         Optional<MemberEntity> row = store.findForUpdate(realm.getId(), user.getId());
-        if (groupsFromRow && row.isPresent()
-                && !java.util.Set.copyOf(readGroups(row.get())).equals(java.util.Set.copyOf(groups))) {
-            return provision(policy, user, readGroups(row.get()), ProvisioningSource.SYNC, true);
+        if (groupsFromRow && row.isPresent()) {
+            List<String> stored = readGroups(row.get());
+            if (!java.util.Set.copyOf(stored).equals(java.util.Set.copyOf(groups))) {
+                return provision(policy, user, stored, sync, true);
+            }
         }
         Membership before = row.map(m -> toMembership(policy, user, m)).orElse(null);
-        ProvisioningSource sync = ProvisioningSource.SYNC;
         switch (decision.outcome()) {
             case NOT_MANAGED -> {
                 return counted(sync, new MemberChange(decision, before, before));
@@ -185,10 +187,9 @@ public final class MembershipService {
                         sync, groups, false)));
             }
             default -> {
-                Optional<Membership> after = applyAdmit(policy, user, row, before, decision, ProvisioningSource.SYNC,
-                        groups, false);
+                Optional<Membership> after = applyAdmit(policy, user, row, before, decision, sync, groups, false);
                 return after.map(a -> new MemberChange(decision, before, a))
-                        .orElseGet(() -> provision(policy, user, groups, ProvisioningSource.SYNC, true));
+                        .orElseGet(() -> provision(policy, user, groups, sync, true));
             }
         }
     }
