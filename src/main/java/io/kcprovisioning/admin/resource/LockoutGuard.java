@@ -15,7 +15,7 @@ import java.util.Map;
  * @param losing    usernames of those who would lose the most permissive role
  * @param selfDemotion the acting admin's change, when it is a demotion or removal ("active owner -> active user")
  */
-record LockoutGuard(boolean refused, String message, String topRole, List<String> losing, String selfDemotion) {
+public record LockoutGuard(boolean refused, String message, String topRole, List<String> losing, String selfDemotion) {
 
     static LockoutGuard of(ProvisioningPolicy candidate, SyncService.Report report, List<String> losing) {
         String top = candidate.roles().isEmpty() ? null : candidate.roles().get(0).name();

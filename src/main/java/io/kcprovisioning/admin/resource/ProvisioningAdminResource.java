@@ -387,21 +387,14 @@ public final class ProvisioningAdminResource {
     private Response save(ProvisioningPolicy candidate, boolean force) {
         boolean created = !RealmPolicyStore.isConfigured(realm);
         try {
-            RealmPolicyStore.validate(session, realm, candidate);
+            PolicySaves.save(session, realm, candidate, force, actingUserIds());
         } catch (InvalidPolicyException e) {
             throw invalid(e);
+        } catch (PolicySaves.Refused e) {
+            throw ErrorResponse.errors(List.of(new ErrorRepresentation("roles", e.guard().message()
+                    + " Preview the change with POST policy/preview; save anyway with ?force=true.", null)),
+                    Response.Status.CONFLICT, true);
         }
-        if (!force && candidate.mode() != io.kcprovisioning.policy.ProvisioningMode.MANUAL) {
-            SyncService.Report report = SyncService.preview(session.getKeycloakSessionFactory(), realm.getId(),
-                    RealmPolicyStore.get(realm), candidate, 0, actingUserIds());
-            LockoutGuard guard = guard(candidate, report);
-            if (guard.refused()) {
-                throw ErrorResponse.errors(List.of(new ErrorRepresentation("roles", guard.message()
-                        + " Preview the change with POST policy/preview; save anyway with ?force=true.", null)),
-                        Response.Status.CONFLICT, true);
-            }
-        }
-        RealmPolicyStore.save(realm, candidate);
         PolicyJson.PolicyRepresentation rep = PolicyJson.toRepresentation(candidate);
         adminEvent.operation(created ? OperationType.CREATE : OperationType.UPDATE)
                 .resourcePath(session.getContext().getUri())
@@ -421,11 +414,7 @@ public final class ProvisioningAdminResource {
     }
 
     private LockoutGuard guard(ProvisioningPolicy candidate, SyncService.Report report) {
-        java.util.List<String> losing = report.losingTopRole().stream()
-                .map(id -> session.users().getUserById(realm, id))
-                .map(u -> u == null ? "?" : u.getUsername())
-                .toList();
-        return LockoutGuard.of(candidate, report, losing);
+        return PolicySaves.guard(session, realm, candidate, report);
     }
 
     private void ensureRealmRole(RoleBinding binding) {
