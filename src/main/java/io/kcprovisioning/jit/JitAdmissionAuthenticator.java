@@ -33,6 +33,8 @@ final class JitAdmissionAuthenticator extends FirstBrokerLoginStep {
         Decision decision = MembershipService.admission(policy, groups);
         ProvisioningEvents.annotate(context.getEvent(), decision, groups);
         if (decision.outcome() == Outcome.REFUSE) {
+            // the login step, which records the groups of every other login, does not run for this one
+            SeenGroups.record(context.getSession(), realm, groups);
             Refusals.refuse(context, decision, policy, null);
             return;
         }

@@ -52,6 +52,7 @@ final class JitLoginAuthenticator implements Authenticator {
         }
         BrokeredIdentityContext broker = serialized.deserialize(context.getSession(), context.getAuthenticationSession());
         List<String> groups = GroupClaims.extract(broker, policy.jit().groupClaimFor(broker.getIdpConfig().getAlias()));
+        SeenGroups.record(context.getSession(), realm, groups);
         UserModel user = context.getUser();
         MemberChange change = new MembershipService(context.getSession(), realm)
                 .provision(policy, user, groups, ProvisioningSource.JIT, policy.jit().deprovisionOnRefusal());

@@ -5,6 +5,7 @@ import io.kcprovisioning.policy.ProvisioningPolicy;
 import io.kcprovisioning.policy.SeatTierDefinition;
 import io.kcprovisioning.store.jpa.MemberEntity;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,23 @@ public final class MemberQueries {
         return out;
     }
 
+    /** How many members are in each state (every state present, 0 when none), counted in the database. */
+    public Map<MemberState, Long> countByState() {
+        Map<MemberState, Long> counts = new EnumMap<>(MemberState.class);
+        for (MemberState state : MemberState.values()) {
+            counts.put(state, 0L);
+        }
+        for (Object[] row : store.countByStateAndTier(realm.getId())) {
+            counts.merge(MemberState.valueOf((String) row[0]), ((Number) row[2]).longValue(), Long::sum);
+        }
+        return counts;
+    }
+
+    /** Whether any active member has the role {@code roleKey} on their member row. */
+    public boolean anyActiveWithRole(String roleKey) {
+        return store.anyActiveWithRole(realm.getId(), roleKey);
+    }
+
     public List<MemberView> list(MemberState state, String roleKey, String tierKey, int first, int max) {
         List<MemberView> out = new ArrayList<>();
         for (MemberEntity m : store.list(realm.getId(), state == null ? null : state.name(), roleKey, tierKey,
@@ -75,7 +93,7 @@ public final class MemberQueries {
     private MemberView view(MemberEntity m) {
         UserModel user = session.users().getUserById(realm, m.getUserId());
         return new MemberView(m.getUserId(), user == null ? null : user.getUsername(),
-                m.getState().toLowerCase(java.util.Locale.ROOT), m.getRoleKey(), m.getTierKey(), m.getSource(),
+                user == null ? null : user.getEmail(), m.getState().toLowerCase(java.util.Locale.ROOT), m.getRoleKey(), m.getTierKey(), m.getSource(),
                 m.getReasonCode(), m.getReason(), MembershipService.readGroups(m), m.getStateSince(),
                 m.getUpdatedAt());
     }

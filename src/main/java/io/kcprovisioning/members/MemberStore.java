@@ -119,6 +119,15 @@ final class MemberStore {
         return query.setFirstResult(first).setMaxResults(max).getResultList();
     }
 
+    boolean anyActiveWithRole(String realmId, String roleKey) {
+        return !em.createQuery("select m.id from MemberEntity m where m.realmId = :realmId and m.state = 'ACTIVE'"
+                        + " and m.roleKey = :roleKey", String.class)
+                .setParameter("realmId", realmId)
+                .setParameter("roleKey", roleKey)
+                .setMaxResults(1)
+                .getResultList().isEmpty();
+    }
+
     /** Member counts by state and tier (tier null for members without one). */
     List<Object[]> countByStateAndTier(String realmId) {
         return em.createNamedQuery("provCountByStateAndTier", Object[].class)

@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param userId     Keycloak user id
  * @param username   Keycloak username (null if the user is gone)
+ * @param email      Keycloak email (null if none or the user is gone)
  * @param state      active, pending or deprovisioned
  * @param role       role key (null unless active or pending)
  * @param tier       seat-tier key (for pending: the tier waited for, null meaning any)
@@ -17,6 +18,6 @@ import java.util.List;
  * @param stateSince epoch milliseconds since the member is in this state (first come, first served for pending)
  * @param updatedAt  epoch milliseconds of the last change
  */
-public record MemberView(String userId, String username, String state, String role, String tier, String source,
+public record MemberView(String userId, String username, String email, String state, String role, String tier, String source,
         String reasonCode, String reason, List<String> groups, long stateSince, long updatedAt) {
 }

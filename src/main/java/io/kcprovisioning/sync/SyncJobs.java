@@ -73,6 +73,12 @@ public final class SyncJobs {
                 .getResultList();
     }
 
+    /** Until when the lease row {@code key} is held (epoch milliseconds); 0 when free or missing. */
+    static long leaseUntil(KeycloakSession session, String key) {
+        SyncLeaseEntity lease = em(session).find(SyncLeaseEntity.class, key);
+        return lease == null ? 0 : lease.getLeaseUntil();
+    }
+
     /** Takes the realm's lease and records a RUNNING job; or returns the job that holds the lease. */
     private static Optional<SyncJobEntity> acquire(KeycloakSession session, String realmId, String jobId,
             String triggeredBy) {

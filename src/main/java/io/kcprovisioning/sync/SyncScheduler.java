@@ -4,6 +4,7 @@ import io.kcprovisioning.policy.ProvisioningMode;
 import io.kcprovisioning.store.PolicySavedEvent;
 import io.kcprovisioning.store.RealmPolicyStore;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
@@ -26,8 +27,12 @@ public final class SyncScheduler {
     private SyncScheduler() {
     }
 
+    /** The schedule's interval on this node, 0 when it is off. */
+    private static volatile long intervalMillis;
+
     /** Schedules the periodic Sync of every realm that is not in Manual mode; {@code intervalSeconds <= 0}: none. */
     public static void schedule(KeycloakSessionFactory factory, long intervalSeconds) {
+        intervalMillis = Math.max(0, intervalSeconds) * 1000;
         if (intervalSeconds <= 0) {
             LOG.info("Scheduled provisioning Sync is off");
             return;
@@ -39,6 +44,28 @@ public final class SyncScheduler {
                     interval, TASK_NAME);
         }
         LOG.infof("Provisioning Sync scheduled every %d seconds", intervalSeconds);
+    }
+
+    /**
+     * When the schedule next starts a Sync of a realm in {@code mode} (epoch milliseconds), as well as this node can
+     * tell: the last round's claim plus the interval (a round is claimed once per interval across the cluster), or
+     * now plus the interval when no round ran yet. Empty when the schedule is off or the mode is Manual.
+     */
+    public static Optional<Long> nextRunAt(KeycloakSession session, ProvisioningMode mode) {
+        long interval = intervalMillis;
+        if (interval <= 0 || mode == ProvisioningMode.MANUAL) {
+            return Optional.empty();
+        }
+        long now = System.currentTimeMillis();
+        long leaseUntil = SyncJobs.leaseUntil(session, SyncAllRealms.ROUND_KEY);
+        if (leaseUntil <= 0) {
+            return Optional.of(now + interval);
+        }
+        long next = leaseUntil - interval * 9 / 10 + interval;
+        if (next <= now) {
+            next += ((now - next) / interval + 1) * interval;
+        }
+        return Optional.of(next);
     }
 
     /** After a policy is saved (not in Manual mode): a Sync in the background once the save committed. */

@@ -1,5 +1,6 @@
 package io.kcprovisioning.store.jpa;
 
+import io.kcprovisioning.jit.jpa.SeenGroupEntity;
 import io.kcprovisioning.scim.jpa.ScimAttributeEntity;
 import io.kcprovisioning.scim.jpa.ScimGroupEntity;
 import io.kcprovisioning.scim.jpa.ScimMemberEntity;
@@ -31,7 +32,7 @@ public final class ProvisioningJpaEntityProviderFactory implements JpaEntityProv
     public List<Class<?>> getEntities() {
         return List.of(MemberEntity.class, SeatUsageEntity.class, ScimUserEntity.class, ScimGroupEntity.class,
                 ScimMemberEntity.class, ScimAttributeEntity.class, ScimTokenEntity.class, SyncJobEntity.class,
-                SyncLeaseEntity.class);
+                SyncLeaseEntity.class, SeenGroupEntity.class);
     }
 
     @Override

@@ -53,7 +53,7 @@ final class RowsCleanup {
         em.createNamedQuery("provDeleteMembersByRealm").setParameter("realmId", realm.getId()).executeUpdate();
         em.createNamedQuery("provDeleteSeatsByRealm").setParameter("realmId", realm.getId()).executeUpdate();
         for (String entity : new String[] {"ScimMemberEntity", "ScimAttributeEntity", "ScimUserEntity",
-                "ScimGroupEntity", "ScimTokenEntity", "SyncJobEntity", "SyncLeaseEntity"}) {
+                "ScimGroupEntity", "ScimTokenEntity", "SyncJobEntity", "SyncLeaseEntity", "SeenGroupEntity"}) {
             em.createQuery("delete from " + entity + " e where e.realmId = :realmId")
                     .setParameter("realmId", realm.getId()).executeUpdate();
         }
