@@ -1,15 +1,19 @@
 package io.kcprovisioning.scim;
 
+import io.kcprovisioning.console.ConsoleClient;
+import io.kcprovisioning.console.ConsoleResource;
 import jakarta.ws.rs.Path;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /**
- * Mounts {@code /realms/{realm}/provisioning}: the SCIM endpoint for IdPs at {@code scim/v2}. The id differs from
- * Keycloak's own preview SCIM server ({@code scim}), so both can run on one server.
+ * Mounts {@code /realms/{realm}/provisioning}: the SCIM endpoint for IdPs at {@code scim/v2}, and the Provisioning
+ * console at {@code console/}. The id differs from Keycloak's own preview SCIM server ({@code scim}), so both can
+ * run on one server. Once the server has started, the console's client is created in the admin realm.
  */
 public final class ProvisioningRealmResourceProviderFactory implements RealmResourceProviderFactory {
 
@@ -31,6 +35,11 @@ public final class ProvisioningRealmResourceProviderFactory implements RealmReso
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                ConsoleClient.ensureInAdminRealm(factory);
+            }
+        });
     }
 
     @Override
@@ -61,6 +70,11 @@ public final class ProvisioningRealmResourceProviderFactory implements RealmReso
         @Path("scim/v2")
         public ScimResource scim() {
             return new ScimResource(session);
+        }
+
+        @Path("console")
+        public ConsoleResource console() {
+            return new ConsoleResource(session);
         }
     }
 }
