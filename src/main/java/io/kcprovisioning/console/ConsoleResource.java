@@ -7,6 +7,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import org.keycloak.headers.SecurityHeadersProvider;
+import org.keycloak.models.BrowserSecurityHeaders;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -16,6 +18,8 @@ import org.keycloak.models.RealmModel;
  * data it shows comes from the admin API, which checks the signed-in admin's permissions. Every answer carries
  * headers that keep the app from being framed by other sites or sniffed into another type, and a content security
  * policy that allows the app's own origin only (keycloak-js's silent SSO check uses an iframe of that origin).
+ * Keycloak's own security headers, which would replace that policy with the realm's login-page one, are skipped;
+ * the realm's Strict-Transport-Security is kept.
  */
 public final class ConsoleResource {
 
@@ -31,6 +35,7 @@ public final class ConsoleResource {
     public ConsoleResource(KeycloakSession session) {
         this.session = session;
         this.files = new ConsoleFiles(ConsoleResource.class.getClassLoader());
+        session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
     }
 
     /** The console itself at {@code console/}; {@code console} without the slash redirects there. */
@@ -78,10 +83,17 @@ public final class ConsoleResource {
                 .build();
     }
 
-    private static Response.ResponseBuilder secured(Response.ResponseBuilder response) {
+    private Response.ResponseBuilder secured(Response.ResponseBuilder response) {
+        BrowserSecurityHeaders hsts = BrowserSecurityHeaders.STRICT_TRANSPORT_SECURITY;
+        String transport = session.getContext().getRealm().getBrowserSecurityHeaders()
+                .getOrDefault(hsts.getKey(), hsts.getDefaultValue());
+        if (transport != null && !transport.isEmpty()) {
+            response.header(hsts.getHeaderName(), transport);
+        }
         return response.header("X-Content-Type-Options", "nosniff")
                 .header("X-Frame-Options", "SAMEORIGIN")
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .header("Referrer-Policy", "no-referrer");
+                .header("Referrer-Policy", "no-referrer")
+                .header("X-Robots-Tag", "none");
     }
 }
