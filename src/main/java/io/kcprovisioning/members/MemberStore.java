@@ -1,5 +1,6 @@
 package io.kcprovisioning.members;
 
+import io.kcprovisioning.policy.MemberState;
 import io.kcprovisioning.store.jpa.MemberEntity;
 import io.kcprovisioning.store.jpa.RowCreation;
 import io.kcprovisioning.store.jpa.SeatUsageEntity;
@@ -54,6 +55,12 @@ final class MemberStore {
         return used;
     }
 
+    /** Seats used of one tier. */
+    int seatsUsed(String realmId, String tierKey) {
+        SeatUsageEntity usage = em.find(SeatUsageEntity.class, new SeatUsageEntity.Key(realmId, tierKey));
+        return usage == null ? 0 : usage.getUsed();
+    }
+
     /** Takes one seat of the tier if fewer than {@code capacity} are used; atomic in the database. */
     boolean takeSeat(String realmId, String tierKey, int capacity) {
         if (capacity <= 0) {
@@ -94,7 +101,7 @@ final class MemberStore {
     }
 
     /** Members of a realm matching the optional filters, oldest state change first, paged in the database. */
-    List<MemberEntity> list(String realmId, String state, String roleKey, String tierKey, int first, int max) {
+    List<MemberEntity> list(String realmId, MemberState state, String roleKey, String tierKey, int first, int max) {
         StringBuilder jpql = new StringBuilder("select m from MemberEntity m where m.realmId = :realmId");
         if (state != null) {
             jpql.append(" and m.state = :state");
@@ -117,6 +124,15 @@ final class MemberStore {
             query.setParameter("tierKey", tierKey);
         }
         return query.setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    /** Members of the realm in this state for this tier. */
+    long countInState(String realmId, MemberState state, String tierKey) {
+        return em.createNamedQuery("provCountByStateOfTier", Long.class)
+                .setParameter("realmId", realmId)
+                .setParameter("state", state)
+                .setParameter("tierKey", tierKey)
+                .getSingleResult();
     }
 
     /** Member counts by state and tier (tier null for members without one). */

@@ -1,8 +1,5 @@
 package io.kcprovisioning.members;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcprovisioning.policy.Decision;
 import io.kcprovisioning.policy.MemberState;
 import io.kcprovisioning.policy.Membership;
@@ -39,7 +36,6 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 public final class MembershipService {
 
     private static final Logger LOG = Logger.getLogger(MembershipService.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_SEAT_RACE_RETRIES = 5;
     private static final int MAX_GROUPS_STORED = 500;
 
@@ -165,7 +161,7 @@ public final class MembershipService {
         ProvisioningSource sync = ProvisioningSource.SYNC;
         Optional<MemberEntity> row = store.findForUpdate(realm.getId(), user.getId());
         if (groupsFromRow && row.isPresent()) {
-            List<String> stored = readGroups(row.get());
+            List<String> stored = row.get().getIdpGroups();
             if (!java.util.Set.copyOf(stored).equals(java.util.Set.copyOf(groups))) {
                 return provision(policy, user, stored, sync, true);
             }
@@ -234,7 +230,7 @@ public final class MembershipService {
                 .CURRENT_ROLE_KEPT, "Role " + role.name() + (tier == null ? "" : ", seat tier " + tier)
                 + " given by an admin", List.of(), List.of());
         Optional<Membership> after = applyAdmit(policy, user, row, before, decision, ProvisioningSource.ADMIN,
-                row.map(MembershipService::readGroups).orElse(List.of()), false);
+                row.map(MemberEntity::getIdpGroups).orElse(List.of()), false);
         if (after.isEmpty()) {
             throw new AssignmentRefused("Seat tier '" + tier + "' is full", true);
         }
@@ -243,8 +239,8 @@ public final class MembershipService {
 
     /** The stored standing of a member row, as the engine sees it (see {@link #current}). */
     public Membership currentOf(ProvisioningPolicy policy, MemberEntity row) {
-        if (policy.groupMappings() || !MemberState.ACTIVE.name().equals(row.getState())) {
-            return new Membership(MemberState.valueOf(row.getState()), row.getRoleKey(), row.getTierKey());
+        if (policy.groupMappings() || row.getState() != MemberState.ACTIVE) {
+            return new Membership(row.getState(), row.getRoleKey(), row.getTierKey());
         }
         UserModel user = session.users().getUserById(realm, row.getUserId());
         return user == null ? null : toMembership(policy, user, row);
@@ -269,7 +265,7 @@ public final class MembershipService {
     private Optional<Membership> applyAdmit(ProvisioningPolicy policy, UserModel user, Optional<MemberEntity> row,
             Membership before, Decision decision, ProvisioningSource source, Collection<String> groups,
             boolean freshUser) {
-        String held = row.filter(m -> MemberState.ACTIVE.name().equals(m.getState()))
+        String held = row.filter(m -> m.getState() == MemberState.ACTIVE)
                 .map(MemberEntity::getTierKey).orElse(null);
         String target = decision.tierKey();
         boolean countAtCommit = false;
@@ -289,7 +285,7 @@ public final class MembershipService {
             releaseSeat(user, held);
         }
         MemberEntity m = row.orElseGet(() -> newRow(user));
-        boolean stateChanged = !MemberState.ACTIVE.name().equals(m.getState());
+        boolean stateChanged = m.getState() != MemberState.ACTIVE;
         fill(m, MemberState.ACTIVE, decision.roleKey(), target, source, decision.reason().wireName(),
                 decision.message(), groups, stateChanged);
         if (row.isEmpty()) {
@@ -324,10 +320,10 @@ public final class MembershipService {
             Decision decision, ProvisioningSource source, Collection<String> groups,
             boolean freshUser) {
         MemberEntity m = row.orElseGet(() -> newRow(user));
-        if (MemberState.ACTIVE.name().equals(m.getState()) && m.getTierKey() != null) {
+        if (m.getState() == MemberState.ACTIVE && m.getTierKey() != null) {
             releaseSeat(user, m.getTierKey());
         }
-        boolean stateChanged = !MemberState.PENDING.name().equals(m.getState());
+        boolean stateChanged = m.getState() != MemberState.PENDING;
         fill(m, MemberState.PENDING, decision.roleKey(), decision.tierKey(), source, decision.reason().wireName(),
                 decision.message(), groups, stateChanged);
         if (row.isEmpty()) {
@@ -339,12 +335,12 @@ public final class MembershipService {
 
     private Membership applyDeprovision(ProvisioningPolicy policy, UserModel user, MemberEntity m,
             String reasonCode, String reason, ProvisioningSource source, Collection<String> groups) {
-        if (MemberState.ACTIVE.name().equals(m.getState()) && m.getTierKey() != null) {
+        if (m.getState() == MemberState.ACTIVE && m.getTierKey() != null) {
             releaseSeat(user, m.getTierKey());
         }
-        boolean stateChanged = !MemberState.DEPROVISIONED.name().equals(m.getState());
+        boolean stateChanged = m.getState() != MemberState.DEPROVISIONED;
         fill(m, MemberState.DEPROVISIONED, null, null, source, reasonCode, reason,
-                groups == null ? readGroups(m) : groups, stateChanged);
+                groups == null ? m.getIdpGroups() : groups, stateChanged);
         syncGrants(policy, user, null, null, false);
         return new Membership(MemberState.DEPROVISIONED, null, null);
     }
@@ -368,7 +364,7 @@ public final class MembershipService {
      */
     private void seatLost(ProvisioningPolicy policy, UserModel user, Collection<String> groups,
             ProvisioningSource source) {
-        store.findForUpdate(realm.getId(), user.getId()).ifPresent(m -> m.setState(MemberState.PENDING.name()));
+        store.findForUpdate(realm.getId(), user.getId()).ifPresent(m -> m.setState(MemberState.PENDING));
         MemberChange change = new MembershipService(session, realm).provision(policy, user, groups, source, true);
         LOG.debugf("Member %s of realm %s: seat gone at commit, decided again: %s", user.getId(), realm.getName(),
                 change.decision());
@@ -387,7 +383,7 @@ public final class MembershipService {
     private static void fill(MemberEntity m, MemberState state, String role, String tier, ProvisioningSource source,
             String reasonCode, String reason, Collection<String> groups, boolean stateChanged) {
         long now = System.currentTimeMillis();
-        m.setState(state.name());
+        m.setState(state);
         m.setRoleKey(role);
         m.setTierKey(tier);
         m.setSource(source.wireName());
@@ -456,7 +452,7 @@ public final class MembershipService {
      * the most permissive catalog role the user holds directly, whatever the row says.
      */
     private Membership toMembership(ProvisioningPolicy policy, UserModel user, MemberEntity m) {
-        MemberState state = MemberState.valueOf(m.getState());
+        MemberState state = m.getState();
         String role = m.getRoleKey();
         if (!policy.groupMappings() && state == MemberState.ACTIVE) {
             role = null;
@@ -471,30 +467,11 @@ public final class MembershipService {
         return new Membership(state, role, m.getTierKey());
     }
 
-    static String writeGroups(Collection<String> groups) {
+    static List<String> writeGroups(Collection<String> groups) {
         if (groups == null) {
             return null;
         }
         List<String> sorted = new ArrayList<>(new TreeSet<>(groups));
-        if (sorted.size() > MAX_GROUPS_STORED) {
-            sorted = sorted.subList(0, MAX_GROUPS_STORED);
-        }
-        try {
-            return JSON.writeValueAsString(sorted);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public static List<String> readGroups(MemberEntity m) {
-        if (m.getIdpGroups() == null) {
-            return List.of();
-        }
-        try {
-            return JSON.readValue(m.getIdpGroups(), new TypeReference<List<String>>() {
-            });
-        } catch (JsonProcessingException e) {
-            return List.of();
-        }
+        return sorted.size() > MAX_GROUPS_STORED ? List.copyOf(sorted.subList(0, MAX_GROUPS_STORED)) : sorted;
     }
 }

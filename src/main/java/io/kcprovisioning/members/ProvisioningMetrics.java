@@ -1,16 +1,13 @@
 package io.kcprovisioning.members;
 
 import io.kcprovisioning.policy.Decision;
-import io.kcprovisioning.store.jpa.MemberEntity;
-import io.kcprovisioning.store.jpa.SeatUsageEntity;
+import io.kcprovisioning.policy.MemberState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
-import jakarta.persistence.EntityManager;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
@@ -51,16 +48,9 @@ public final class ProvisioningMetrics {
     private static double query(KeycloakSessionFactory factory, String realmId, String tier, boolean pending) {
         try {
             return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
-                EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-                if (pending) {
-                    return em.createQuery("select count(m) from " + MemberEntity.class.getSimpleName()
-                                    + " m where m.realmId = :realmId and m.state = 'PENDING' and m.tierKey = :tier",
-                                    Long.class)
-                            .setParameter("realmId", realmId).setParameter("tier", tier)
-                            .getSingleResult().doubleValue();
-                }
-                SeatUsageEntity usage = em.find(SeatUsageEntity.class, new SeatUsageEntity.Key(realmId, tier));
-                return usage == null ? 0.0 : usage.getUsed();
+                MemberStore store = new MemberStore(session);
+                return pending ? (double) store.countInState(realmId, MemberState.PENDING, tier)
+                        : store.seatsUsed(realmId, tier);
             });
         } catch (RuntimeException e) {
             return Double.NaN;
