@@ -14,7 +14,7 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
 /** JPA access to members and seat usage; every write happens in the caller's Keycloak transaction. */
-final class MemberStore {
+final class MemberStore implements SeatCounters {
 
     private final KeycloakSession session;
     private final EntityManager em;
@@ -61,8 +61,8 @@ final class MemberStore {
         return usage == null ? 0 : usage.getUsed();
     }
 
-    /** Takes one seat of the tier if fewer than {@code capacity} are used; atomic in the database. */
-    boolean takeSeat(String realmId, String tierKey, int capacity) {
+    @Override
+    public boolean takeSeat(String realmId, String tierKey, int capacity) {
         if (capacity <= 0) {
             return false;
         }
@@ -82,7 +82,8 @@ final class MemberStore {
                 .executeUpdate();
     }
 
-    void releaseSeat(String realmId, String tierKey) {
+    @Override
+    public void releaseSeat(String realmId, String tierKey) {
         em.createNamedQuery("provReleaseSeat")
                 .setParameter("realmId", realmId)
                 .setParameter("tierKey", tierKey)

@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.Metrics;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
@@ -25,7 +27,13 @@ public final class ProvisioningMetrics {
     private ProvisioningMetrics() {
     }
 
-    static void decision(String realm, ProvisioningSource source, Decision decision) {
+    /** Counts a decision made in a realm; the tier's seat gauges appear on this node with its first decision. */
+    static void count(KeycloakSession session, RealmModel realm, ProvisioningSource source, Decision decision) {
+        decision(realm.getName(), source, decision);
+        seatGauges(session.getKeycloakSessionFactory(), realm.getName(), realm.getId(), decision.tierKey());
+    }
+
+    private static void decision(String realm, ProvisioningSource source, Decision decision) {
         Counter.builder("provisioning.decisions").description("Provisioning decisions by outcome")
                 .tag("realm", realm).tag("source", source.wireName())
                 .tag("outcome", decision.outcome().name().toLowerCase(Locale.ROOT))
@@ -33,7 +41,7 @@ public final class ProvisioningMetrics {
     }
 
     /** Registers the seat gauges of a realm's tier on this node, once. */
-    static void seatGauges(KeycloakSessionFactory factory, String realmName, String realmId, String tier) {
+    private static void seatGauges(KeycloakSessionFactory factory, String realmName, String realmId, String tier) {
         if (tier == null || !GAUGES.add(realmId + "/" + tier)) {
             return;
         }
