@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.keycloak.models.KeycloakSession;
@@ -35,7 +36,7 @@ public final class MemberQueries {
         Map<String, Integer> pending = new HashMap<>();
         int pendingAny = 0;
         for (Object[] row : store.countByStateAndTier(realm.getId())) {
-            if (MemberState.PENDING.name().equals(row[0])) {
+            if (row[0] == MemberState.PENDING) {
                 int count = ((Number) row[2]).intValue();
                 if (row[1] == null) {
                     pendingAny += count;
@@ -62,7 +63,7 @@ public final class MemberQueries {
             counts.put(state, 0L);
         }
         for (Object[] row : store.countByStateAndTier(realm.getId())) {
-            counts.merge(MemberState.valueOf((String) row[0]), ((Number) row[2]).longValue(), Long::sum);
+            counts.merge((MemberState) row[0], ((Number) row[2]).longValue(), Long::sum);
         }
         return counts;
     }
@@ -74,7 +75,7 @@ public final class MemberQueries {
 
     public List<MemberView> list(MemberState state, String roleKey, String tierKey, int first, int max) {
         List<MemberView> out = new ArrayList<>();
-        for (MemberEntity m : store.list(realm.getId(), state == null ? null : state.name(), roleKey, tierKey,
+        for (MemberEntity m : store.list(realm.getId(), state, roleKey, tierKey,
                 Math.max(0, first), Math.min(Math.max(1, max), MAX_PAGE))) {
             out.add(view(m));
         }
@@ -87,14 +88,14 @@ public final class MemberQueries {
 
     /** The IdP groups last seen for a user, or an empty list. */
     public List<String> lastSeenGroups(String userId) {
-        return store.find(realm.getId(), userId).map(MembershipService::readGroups).orElse(List.of());
+        return store.find(realm.getId(), userId).map(MemberEntity::getIdpGroups).orElse(List.of());
     }
 
     private MemberView view(MemberEntity m) {
         UserModel user = session.users().getUserById(realm, m.getUserId());
         return new MemberView(m.getUserId(), user == null ? null : user.getUsername(),
-                user == null ? null : user.getEmail(), m.getState().toLowerCase(java.util.Locale.ROOT), m.getRoleKey(), m.getTierKey(), m.getSource(),
-                m.getReasonCode(), m.getReason(), MembershipService.readGroups(m), m.getStateSince(),
+                user == null ? null : user.getEmail(), m.getState().name().toLowerCase(Locale.ROOT), m.getRoleKey(),
+                m.getTierKey(), m.getSource(), m.getReasonCode(), m.getReason(), m.getIdpGroups(), m.getStateSince(),
                 m.getUpdatedAt());
     }
 }

@@ -1,5 +1,6 @@
 package io.kcprovisioning.members;
 
+import io.kcprovisioning.policy.MemberState;
 import io.kcprovisioning.store.jpa.MemberEntity;
 import io.kcprovisioning.store.jpa.RowCreation;
 import io.kcprovisioning.store.jpa.SeatUsageEntity;
@@ -13,7 +14,7 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
 /** JPA access to members and seat usage; every write happens in the caller's Keycloak transaction. */
-final class MemberStore {
+final class MemberStore implements SeatCounters {
 
     private final KeycloakSession session;
     private final EntityManager em;
@@ -54,8 +55,14 @@ final class MemberStore {
         return used;
     }
 
-    /** Takes one seat of the tier if fewer than {@code capacity} are used; atomic in the database. */
-    boolean takeSeat(String realmId, String tierKey, int capacity) {
+    /** Seats used of one tier. */
+    int seatsUsed(String realmId, String tierKey) {
+        SeatUsageEntity usage = em.find(SeatUsageEntity.class, new SeatUsageEntity.Key(realmId, tierKey));
+        return usage == null ? 0 : usage.getUsed();
+    }
+
+    @Override
+    public boolean takeSeat(String realmId, String tierKey, int capacity) {
         if (capacity <= 0) {
             return false;
         }
@@ -75,7 +82,8 @@ final class MemberStore {
                 .executeUpdate();
     }
 
-    void releaseSeat(String realmId, String tierKey) {
+    @Override
+    public void releaseSeat(String realmId, String tierKey) {
         em.createNamedQuery("provReleaseSeat")
                 .setParameter("realmId", realmId)
                 .setParameter("tierKey", tierKey)
@@ -94,7 +102,7 @@ final class MemberStore {
     }
 
     /** Members of a realm matching the optional filters, oldest state change first, paged in the database. */
-    List<MemberEntity> list(String realmId, String state, String roleKey, String tierKey, int first, int max) {
+    List<MemberEntity> list(String realmId, MemberState state, String roleKey, String tierKey, int first, int max) {
         StringBuilder jpql = new StringBuilder("select m from MemberEntity m where m.realmId = :realmId");
         if (state != null) {
             jpql.append(" and m.state = :state");
@@ -120,12 +128,22 @@ final class MemberStore {
     }
 
     boolean anyActiveWithRole(String realmId, String roleKey) {
-        return !em.createQuery("select m.id from MemberEntity m where m.realmId = :realmId and m.state = 'ACTIVE'"
+        return !em.createQuery("select m.id from MemberEntity m where m.realmId = :realmId and m.state = :active"
                         + " and m.roleKey = :roleKey", String.class)
                 .setParameter("realmId", realmId)
                 .setParameter("roleKey", roleKey)
+                .setParameter("active", MemberState.ACTIVE)
                 .setMaxResults(1)
                 .getResultList().isEmpty();
+    }
+
+    /** Members of the realm in this state for this tier. */
+    long countInState(String realmId, MemberState state, String tierKey) {
+        return em.createNamedQuery("provCountByStateOfTier", Long.class)
+                .setParameter("realmId", realmId)
+                .setParameter("state", state)
+                .setParameter("tierKey", tierKey)
+                .getSingleResult();
     }
 
     /** Member counts by state and tier (tier null for members without one). */

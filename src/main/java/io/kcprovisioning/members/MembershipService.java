@@ -1,63 +1,72 @@
 package io.kcprovisioning.members;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcprovisioning.policy.Decision;
 import io.kcprovisioning.policy.MemberState;
 import io.kcprovisioning.policy.Membership;
 import io.kcprovisioning.policy.Outcome;
 import io.kcprovisioning.policy.PolicyEngine;
+import io.kcprovisioning.policy.ProvisioningMode;
 import io.kcprovisioning.policy.ProvisioningPolicy;
-import io.kcprovisioning.policy.RoleBinding;
+import io.kcprovisioning.policy.ReasonCode;
 import io.kcprovisioning.policy.RoleDefinition;
 import io.kcprovisioning.policy.SeatAvailability;
 import io.kcprovisioning.policy.SeatTierDefinition;
 import io.kcprovisioning.store.jpa.MemberEntity;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * The one place where a member's standing changes: JIT logins, SCIM pushes, Sync now and admins all go through
- * {@link #provision} and {@link #deprovision}, inside the caller's transaction. It decides with the policy engine,
- * takes and frees seats atomically in the database, records the member, and grants the decided role and tier
- * (revoking every other catalog role). A later outbound-provisioning outbox row belongs here, in the same
- * transaction.
+ * Where a member's standing is decided: JIT logins, SCIM pushes, Sync now and admins all go through
+ * {@link #provision}, {@link #applyPlanned}, {@link #assign} and {@link #deprovision}, inside the caller's
+ * transaction. It decides with the policy engine (deciding again when a seat went to someone else meanwhile) and
+ * hands each decision to {@link MemberChanges}, the one place a change is applied.
  */
 public final class MembershipService {
 
     private static final Logger LOG = Logger.getLogger(MembershipService.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_SEAT_RACE_RETRIES = 5;
-    private static final int MAX_GROUPS_STORED = 500;
 
     private final KeycloakSession session;
     private final RealmModel realm;
     private final MemberStore store;
-    private final SeatTaking seatTaking;
+    private final RoleGrants grants;
+    private final MemberChanges changes;
+    private final Consumer<MemberChange> redecided;
 
     /** Seats taken at once: the caller learns whether the seat was free (logins, admins, Sync). */
     public MembershipService(KeycloakSession session, RealmModel realm) {
-        this(session, realm, SeatTaking.NOW);
+        this(session, realm, null, change -> { });
     }
 
-    public MembershipService(KeycloakSession session, RealmModel realm, SeatTaking seatTaking) {
+    /**
+     * Seats taken and freed just before the transaction commits, for callers whose answer does not depend on the
+     * seat (SCIM pushes): the tier's counter row is locked the shortest time (see {@link SeatLedger}).
+     * {@code redecided} is told, still in the transaction, of the new decision for a member whose seat was gone at
+     * commit.
+     */
+    public static MembershipService seatsAtCommit(KeycloakSession session, RealmModel realm,
+            Consumer<MemberChange> redecided) {
+        return new MembershipService(session, realm, SeatLedger.of(session), redecided);
+    }
+
+    private MembershipService(KeycloakSession session, RealmModel realm, SeatMoves seatsOrNull,
+            Consumer<MemberChange> redecided) {
         this.session = session;
         this.realm = realm;
         this.store = new MemberStore(session);
-        this.seatTaking = seatTaking;
+        this.grants = new RoleGrants(realm);
+        SeatMoves seats = seatsOrNull == null ? new ImmediateSeatMoves(store) : seatsOrNull;
+        this.changes = new MemberChanges(session, realm, store, seats, grants, MemberChangeListener.NONE);
+        this.redecided = redecided;
     }
 
     /** The user's standing, as the engine sees it; null for a user who was never provisioned. */
@@ -124,27 +133,25 @@ public final class MembershipService {
                     if (row.isEmpty() || !deprovisionOnRefusal) {
                         return counted(source, new MemberChange(decision, before, before));
                     }
-                    Membership after = applyDeprovision(policy, user, row.get(), decision.reason().wireName(),
-                            decision.message(), source, groups);
+                    Membership after = changes.deprovision(policy, user, row.get(), before,
+                            decision.reason().wireName(), decision.message(), source, groups);
                     return counted(source, new MemberChange(decision, before, after));
                 }
                 case PENDING -> {
-                    Membership after = applyPending(policy, user, row, decision, source, groups, newUser);
+                    Membership after = changes.pending(policy, user, row, before, decision, source, groups, newUser);
                     return counted(source, new MemberChange(decision, before, after));
                 }
                 case ADMIT -> {
-                    Optional<Membership> after = applyAdmit(policy, user, row, before, decision, source, groups,
-                            newUser);
+                    Optional<Membership> after = admit(policy, user, row, before, decision, source, groups, newUser);
                     if (after.isPresent()) {
                         return new MemberChange(decision, before, after.get());
                     }
                     if (attempt >= MAX_SEAT_RACE_RETRIES) {
                         Decision pending = new Decision(Outcome.PENDING, decision.roleKey(), decision.tierKey(),
-                                io.kcprovisioning.policy.ReasonCode.NO_SEAT_AVAILABLE,
-                                decision.message() + " (seat taken concurrently)", decision.roleGroups(),
-                                decision.tierGroups());
-                        return counted(source, new MemberChange(pending, before, applyPending(policy, user, row,
-                                pending, source, groups, newUser)));
+                                ReasonCode.NO_SEAT_AVAILABLE, decision.message() + " (seat taken concurrently)",
+                                decision.roleGroups(), decision.tierGroups());
+                        return counted(source, new MemberChange(pending, before, changes.pending(policy, user, row,
+                                before, pending, source, groups, newUser)));
                     }
                     // the seat went to a concurrent login or push: decide again with fresh availability
                     row = store.findForUpdate(realm.getId(), user.getId());
@@ -165,8 +172,8 @@ public final class MembershipService {
         ProvisioningSource sync = ProvisioningSource.SYNC;
         Optional<MemberEntity> row = store.findForUpdate(realm.getId(), user.getId());
         if (groupsFromRow && row.isPresent()) {
-            List<String> stored = readGroups(row.get());
-            if (!java.util.Set.copyOf(stored).equals(java.util.Set.copyOf(groups))) {
+            List<String> stored = row.get().getIdpGroups();
+            if (!Set.copyOf(stored).equals(Set.copyOf(groups))) {
                 return provision(policy, user, stored, sync, true);
             }
         }
@@ -179,15 +186,15 @@ public final class MembershipService {
                 if (row.isEmpty()) {
                     return counted(sync, new MemberChange(decision, before, null));
                 }
-                return counted(sync, new MemberChange(decision, before, applyDeprovision(policy, user, row.get(),
-                        decision.reason().wireName(), decision.message(), sync, groups)));
+                return counted(sync, new MemberChange(decision, before, changes.deprovision(policy, user, row.get(),
+                        before, decision.reason().wireName(), decision.message(), sync, groups)));
             }
             case PENDING -> {
-                return counted(sync, new MemberChange(decision, before, applyPending(policy, user, row, decision,
-                        sync, groups, false)));
+                return counted(sync, new MemberChange(decision, before, changes.pending(policy, user, row, before,
+                        decision, sync, groups, false)));
             }
             default -> {
-                Optional<Membership> after = applyAdmit(policy, user, row, before, decision, sync, groups, false);
+                Optional<Membership> after = admit(policy, user, row, before, decision, sync, groups, false);
                 return after.map(a -> new MemberChange(decision, before, a))
                         .orElseGet(() -> provision(policy, user, groups, sync, true));
             }
@@ -215,7 +222,7 @@ public final class MembershipService {
      * SCIM without group mappings). The seat is taken atomically; a full tier refuses the assignment.
      */
     public MemberChange assign(ProvisioningPolicy policy, UserModel user, String roleKey, String tierKey) {
-        if (policy.groupMappings() && policy.mode() != io.kcprovisioning.policy.ProvisioningMode.MANUAL) {
+        if (policy.groupMappings() && policy.mode() != ProvisioningMode.MANUAL) {
             throw new AssignmentRefused("Group mappings decide roles and seat tiers in this realm: change the user's"
                     + " groups at the IdP or the mappings", false);
         }
@@ -230,11 +237,11 @@ public final class MembershipService {
         Optional<MemberEntity> row = store.findForUpdate(realm.getId(), user.getId());
         Membership before = row.map(m -> toMembership(policy, user, m)).orElse(null);
         RoleDefinition role = policy.role(roleKey).orElseThrow();
-        Decision decision = new Decision(Outcome.ADMIT, roleKey, tier, io.kcprovisioning.policy.ReasonCode
-                .CURRENT_ROLE_KEPT, "Role " + role.name() + (tier == null ? "" : ", seat tier " + tier)
-                + " given by an admin", List.of(), List.of());
-        Optional<Membership> after = applyAdmit(policy, user, row, before, decision, ProvisioningSource.ADMIN,
-                row.map(MembershipService::readGroups).orElse(List.of()), false);
+        Decision decision = new Decision(Outcome.ADMIT, roleKey, tier, ReasonCode.CURRENT_ROLE_KEPT,
+                "Role " + role.name() + (tier == null ? "" : ", seat tier " + tier) + " given by an admin", List.of(),
+                List.of());
+        Optional<Membership> after = admit(policy, user, row, before, decision, ProvisioningSource.ADMIN,
+                row.map(MemberEntity::getIdpGroups).orElse(List.of()), false);
         if (after.isEmpty()) {
             throw new AssignmentRefused("Seat tier '" + tier + "' is full", true);
         }
@@ -243,8 +250,8 @@ public final class MembershipService {
 
     /** The stored standing of a member row, as the engine sees it (see {@link #current}). */
     public Membership currentOf(ProvisioningPolicy policy, MemberEntity row) {
-        if (policy.groupMappings() || !MemberState.ACTIVE.name().equals(row.getState())) {
-            return new Membership(MemberState.valueOf(row.getState()), row.getRoleKey(), row.getTierKey());
+        if (policy.groupMappings() || row.getState() != MemberState.ACTIVE) {
+            return new Membership(row.getState(), row.getRoleKey(), row.getTierKey());
         }
         UserModel user = session.users().getUserById(realm, row.getUserId());
         return user == null ? null : toMembership(policy, user, row);
@@ -258,108 +265,21 @@ public final class MembershipService {
             return Optional.empty();
         }
         Membership before = toMembership(policy, user, row.get());
-        Membership after = applyDeprovision(policy, user, row.get(), reasonCode, reason, source, null);
+        Membership after = changes.deprovision(policy, user, row.get(), before, reasonCode, reason, source, null);
         return Optional.of(new MemberChange(null, before, after));
     }
 
-    /**
-     * Admits the user and counts the decision; empty when the seat was not free (seats taken now). {@code freshUser}:
-     * created in this transaction, so holding no catalog role to revoke (none is read).
-     */
-    private Optional<Membership> applyAdmit(ProvisioningPolicy policy, UserModel user, Optional<MemberEntity> row,
+    private Optional<Membership> admit(ProvisioningPolicy policy, UserModel user, Optional<MemberEntity> row,
             Membership before, Decision decision, ProvisioningSource source, Collection<String> groups,
             boolean freshUser) {
-        String held = row.filter(m -> MemberState.ACTIVE.name().equals(m.getState()))
-                .map(MemberEntity::getTierKey).orElse(null);
-        String target = decision.tierKey();
-        boolean countAtCommit = false;
-        if (target != null && !target.equals(held)) {
-            int capacity = policy.seatTier(target).map(SeatTierDefinition::capacity).orElse(0);
-            if (seatTaking.atCommit()) {
-                // counted once the seat is taken: a seat gone by then has the member decided (and counted) again
-                countAtCommit = true;
-                SeatLedger.of(session).take(new SeatLedger.Take(realm.getId(), user.getId(), target, capacity,
-                        () -> count(source, decision),
-                        () -> seatLost(policy, user, groups, source)));
-            } else if (!store.takeSeat(realm.getId(), target, capacity)) {
-                return Optional.empty();
-            }
-        }
-        if (held != null && !held.equals(target)) {
-            releaseSeat(user, held);
-        }
-        MemberEntity m = row.orElseGet(() -> newRow(user));
-        boolean stateChanged = !MemberState.ACTIVE.name().equals(m.getState());
-        fill(m, MemberState.ACTIVE, decision.roleKey(), target, source, decision.reason().wireName(),
-                decision.message(), groups, stateChanged);
-        if (row.isEmpty()) {
-            store.persist(m);
-        }
-        syncGrants(policy, user, decision.roleKey(), target, freshUser);
-        Membership after = new Membership(MemberState.ACTIVE, decision.roleKey(), target);
-        if (!after.equals(before)) {
-            LOG.debugf("Member %s of realm %s: %s -> %s (%s)", user.getId(), realm.getName(), before, after,
-                    source.wireName());
-        }
-        if (!countAtCommit) {
-            count(source, decision);
-        }
-        return Optional.of(after);
+        return changes.admit(policy, user, row, before, decision, source, groups, freshUser,
+                () -> seatLost(policy, user, groups, source));
     }
 
-    /** Counts the change's decision (an admission is counted where its seat is taken, see {@code applyAdmit}). */
+    /** Counts the change's decision (an admission is counted where its seat is taken, see {@link MemberChanges}). */
     private MemberChange counted(ProvisioningSource source, MemberChange change) {
-        count(source, change.decision());
+        ProvisioningMetrics.count(session, realm, source, change.decision());
         return change;
-    }
-
-    /** The one place a decision is counted; the tier's seat gauges appear on this node with its first decision. */
-    private void count(ProvisioningSource source, Decision decision) {
-        ProvisioningMetrics.decision(realm.getName(), source, decision);
-        ProvisioningMetrics.seatGauges(session.getKeycloakSessionFactory(), realm.getName(), realm.getId(),
-                decision.tierKey());
-    }
-
-    private Membership applyPending(ProvisioningPolicy policy, UserModel user, Optional<MemberEntity> row,
-            Decision decision, ProvisioningSource source, Collection<String> groups,
-            boolean freshUser) {
-        MemberEntity m = row.orElseGet(() -> newRow(user));
-        if (MemberState.ACTIVE.name().equals(m.getState()) && m.getTierKey() != null) {
-            releaseSeat(user, m.getTierKey());
-        }
-        boolean stateChanged = !MemberState.PENDING.name().equals(m.getState());
-        fill(m, MemberState.PENDING, decision.roleKey(), decision.tierKey(), source, decision.reason().wireName(),
-                decision.message(), groups, stateChanged);
-        if (row.isEmpty()) {
-            store.persist(m);
-        }
-        syncGrants(policy, user, null, null, freshUser);
-        return new Membership(MemberState.PENDING, decision.roleKey(), decision.tierKey());
-    }
-
-    private Membership applyDeprovision(ProvisioningPolicy policy, UserModel user, MemberEntity m,
-            String reasonCode, String reason, ProvisioningSource source, Collection<String> groups) {
-        if (MemberState.ACTIVE.name().equals(m.getState()) && m.getTierKey() != null) {
-            releaseSeat(user, m.getTierKey());
-        }
-        boolean stateChanged = !MemberState.DEPROVISIONED.name().equals(m.getState());
-        fill(m, MemberState.DEPROVISIONED, null, null, source, reasonCode, reason,
-                groups == null ? readGroups(m) : groups, stateChanged);
-        syncGrants(policy, user, null, null, false);
-        return new Membership(MemberState.DEPROVISIONED, null, null);
-    }
-
-    /** Frees the seat a member holds (or was to take at commit, which then is simply not taken). */
-    private void releaseSeat(UserModel user, String tierKey) {
-        SeatLedger ledger = SeatLedger.existing(session);
-        if (ledger != null && ledger.dropTake(realm.getId(), user.getId(), tierKey)) {
-            return;
-        }
-        if (seatTaking.atCommit()) {
-            SeatLedger.of(session).release(realm.getId(), tierKey);
-        } else {
-            store.releaseSeat(realm.getId(), tierKey);
-        }
     }
 
     /**
@@ -368,87 +288,11 @@ public final class MembershipService {
      */
     private void seatLost(ProvisioningPolicy policy, UserModel user, Collection<String> groups,
             ProvisioningSource source) {
-        store.findForUpdate(realm.getId(), user.getId()).ifPresent(m -> m.setState(MemberState.PENDING.name()));
+        store.findForUpdate(realm.getId(), user.getId()).ifPresent(m -> m.setState(MemberState.PENDING));
         MemberChange change = new MembershipService(session, realm).provision(policy, user, groups, source, true);
         LOG.debugf("Member %s of realm %s: seat gone at commit, decided again: %s", user.getId(), realm.getName(),
                 change.decision());
-        seatTaking.redecided().accept(change);
-    }
-
-    private MemberEntity newRow(UserModel user) {
-        MemberEntity m = new MemberEntity();
-        m.setId(KeycloakModelUtils.generateId());
-        m.setRealmId(realm.getId());
-        m.setUserId(user.getId());
-        m.setCreatedAt(System.currentTimeMillis());
-        return m;
-    }
-
-    private static void fill(MemberEntity m, MemberState state, String role, String tier, ProvisioningSource source,
-            String reasonCode, String reason, Collection<String> groups, boolean stateChanged) {
-        long now = System.currentTimeMillis();
-        m.setState(state.name());
-        m.setRoleKey(role);
-        m.setTierKey(tier);
-        m.setSource(source.wireName());
-        m.setReasonCode(reasonCode);
-        m.setReason(reason == null ? null : reason.substring(0, Math.min(reason.length(), 2000)));
-        m.setIdpGroups(writeGroups(groups));
-        if (stateChanged || m.getStateSince() == 0) {
-            m.setStateSince(now);
-        }
-        m.setUpdatedAt(now);
-    }
-
-    /**
-     * Grants the bindings of the decided role and tier, revokes the bindings of every other catalog entry the
-     * user holds directly. Null role and tier revoke all. A Keycloak role bound by two entries is kept when either
-     * is decided, and granted once (in Keycloak's batch mode a grant is not flushed, so a second one would fail).
-     */
-    private void syncGrants(ProvisioningPolicy policy, UserModel user, String roleKey, String tierKey,
-            boolean freshUser) {
-        java.util.Map<String, RoleModel> bound = new java.util.LinkedHashMap<>();
-        java.util.Set<String> wanted = new java.util.HashSet<>();
-        for (RoleDefinition role : policy.roles()) {
-            bind(bound, wanted, role.binding(), role.key().equals(roleKey));
-        }
-        for (SeatTierDefinition tier : policy.seatTiers()) {
-            if (tier.binding() != null) {
-                bind(bound, wanted, tier.binding(), tier.key().equals(tierKey));
-            }
-        }
-        // one read of the user's role mappings instead of one per catalog entry
-        java.util.Set<String> direct = freshUser ? java.util.Set.of() : user.getRoleMappingsStream()
-                .map(RoleModel::getId).collect(java.util.stream.Collectors.toSet());
-        bound.forEach((id, role) -> {
-            boolean grant = wanted.contains(id);
-            if (grant && !direct.contains(id)) {
-                user.grantRole(role);
-            } else if (!grant && direct.contains(id)) {
-                user.deleteRoleMapping(role);
-            }
-        });
-    }
-
-    private void bind(java.util.Map<String, RoleModel> bound, java.util.Set<String> wanted, RoleBinding binding,
-            boolean grant) {
-        RoleModel role = resolve(binding);
-        if (role == null) {
-            LOG.warnf("Realm %s: role %s bound by the provisioning policy does not exist", realm.getName(), binding);
-            return;
-        }
-        bound.putIfAbsent(role.getId(), role);
-        if (grant) {
-            wanted.add(role.getId());
-        }
-    }
-
-    private RoleModel resolve(RoleBinding binding) {
-        if (binding.isClientRole()) {
-            ClientModel client = realm.getClientByClientId(binding.client());
-            return client == null ? null : client.getRole(binding.role());
-        }
-        return realm.getRole(binding.role());
+        redecided.accept(change);
     }
 
     /**
@@ -456,45 +300,8 @@ public final class MembershipService {
      * the most permissive catalog role the user holds directly, whatever the row says.
      */
     private Membership toMembership(ProvisioningPolicy policy, UserModel user, MemberEntity m) {
-        MemberState state = MemberState.valueOf(m.getState());
-        String role = m.getRoleKey();
-        if (!policy.groupMappings() && state == MemberState.ACTIVE) {
-            role = null;
-            for (RoleDefinition candidate : policy.roles()) {
-                RoleModel bound = resolve(candidate.binding());
-                if (bound != null && user.hasDirectRole(bound)) {
-                    role = candidate.key();
-                    break;
-                }
-            }
-        }
-        return new Membership(state, role, m.getTierKey());
-    }
-
-    static String writeGroups(Collection<String> groups) {
-        if (groups == null) {
-            return null;
-        }
-        List<String> sorted = new ArrayList<>(new TreeSet<>(groups));
-        if (sorted.size() > MAX_GROUPS_STORED) {
-            sorted = sorted.subList(0, MAX_GROUPS_STORED);
-        }
-        try {
-            return JSON.writeValueAsString(sorted);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public static List<String> readGroups(MemberEntity m) {
-        if (m.getIdpGroups() == null) {
-            return List.of();
-        }
-        try {
-            return JSON.readValue(m.getIdpGroups(), new TypeReference<List<String>>() {
-            });
-        } catch (JsonProcessingException e) {
-            return List.of();
-        }
+        String role = !policy.groupMappings() && m.getState() == MemberState.ACTIVE
+                ? grants.heldRole(policy, user) : m.getRoleKey();
+        return new Membership(m.getState(), role, m.getTierKey());
     }
 }

@@ -1,17 +1,16 @@
 package io.kcprovisioning.members;
 
 import io.kcprovisioning.policy.Decision;
-import io.kcprovisioning.store.jpa.MemberEntity;
-import io.kcprovisioning.store.jpa.SeatUsageEntity;
+import io.kcprovisioning.policy.MemberState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
-import jakarta.persistence.EntityManager;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
@@ -28,7 +27,13 @@ public final class ProvisioningMetrics {
     private ProvisioningMetrics() {
     }
 
-    static void decision(String realm, ProvisioningSource source, Decision decision) {
+    /** Counts a decision made in a realm; the tier's seat gauges appear on this node with its first decision. */
+    static void count(KeycloakSession session, RealmModel realm, ProvisioningSource source, Decision decision) {
+        decision(realm.getName(), source, decision);
+        seatGauges(session.getKeycloakSessionFactory(), realm.getName(), realm.getId(), decision.tierKey());
+    }
+
+    private static void decision(String realm, ProvisioningSource source, Decision decision) {
         Counter.builder("provisioning.decisions").description("Provisioning decisions by outcome")
                 .tag("realm", realm).tag("source", source.wireName())
                 .tag("outcome", decision.outcome().name().toLowerCase(Locale.ROOT))
@@ -36,7 +41,7 @@ public final class ProvisioningMetrics {
     }
 
     /** Registers the seat gauges of a realm's tier on this node, once. */
-    static void seatGauges(KeycloakSessionFactory factory, String realmName, String realmId, String tier) {
+    private static void seatGauges(KeycloakSessionFactory factory, String realmName, String realmId, String tier) {
         if (tier == null || !GAUGES.add(realmId + "/" + tier)) {
             return;
         }
@@ -51,16 +56,9 @@ public final class ProvisioningMetrics {
     private static double query(KeycloakSessionFactory factory, String realmId, String tier, boolean pending) {
         try {
             return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
-                EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-                if (pending) {
-                    return em.createQuery("select count(m) from " + MemberEntity.class.getSimpleName()
-                                    + " m where m.realmId = :realmId and m.state = 'PENDING' and m.tierKey = :tier",
-                                    Long.class)
-                            .setParameter("realmId", realmId).setParameter("tier", tier)
-                            .getSingleResult().doubleValue();
-                }
-                SeatUsageEntity usage = em.find(SeatUsageEntity.class, new SeatUsageEntity.Key(realmId, tier));
-                return usage == null ? 0.0 : usage.getUsed();
+                MemberStore store = new MemberStore(session);
+                return pending ? (double) store.countInState(realmId, MemberState.PENDING, tier)
+                        : store.seatsUsed(realmId, tier);
             });
         } catch (RuntimeException e) {
             return Double.NaN;

@@ -14,94 +14,114 @@ import org.keycloak.models.KeycloakSession;
  * is held for one UPDATE and the commit instead of the whole rest of the request.
  *
  * <p>At prepare time the pending writes are flushed first, then releases run before takes (freed seats count at
- * once), tier by tier in key order (two transactions never lock two counters in opposite orders). A take that finds
- * the tier full hands the member back to {@link MembershipService}, which decides again with the seats actually
- * free, still in this transaction.
+ * once), tier by tier in key order (two transactions never lock two counters in opposite orders). Every take's
+ * {@code taken} runs before any take's {@code lost}: a take that finds the tier full hands the member back to
+ * {@link MembershipService}, which decides again with the seats actually free, still in this transaction.
  */
-final class SeatLedger extends AbstractKeycloakTransaction {
+final class SeatLedger implements SeatMoves {
 
     private static final String ATTRIBUTE = SeatLedger.class.getName();
-
-    /**
-     * A seat to take for a member at commit; {@code taken} runs once it is taken, {@code lost}, in this transaction,
-     * if the tier is full by then.
-     */
-    record Take(String realmId, String userId, String tierKey, int capacity, Runnable taken, Runnable lost) {
-    }
 
     private record Release(String realmId, String tierKey) {
     }
 
-    private final KeycloakSession session;
-    private final List<Take> takes = new ArrayList<>();
+    /** The takes made and the takes that found their tier full, each in the order the counters were updated. */
+    record Settled(List<SeatTake> taken, List<SeatTake> lost) {
+
+        /** Tells each take how it went: the taken ones first, then the lost ones. */
+        void report() {
+            taken.forEach(t -> t.taken().run());
+            lost.forEach(t -> t.lost().run());
+        }
+    }
+
+    private final List<SeatTake> takes = new ArrayList<>();
     private final List<Release> releases = new ArrayList<>();
 
-    private SeatLedger(KeycloakSession session) {
-        this.session = session;
+    SeatLedger() {
     }
 
     /** The ledger of the session's transaction, enlisted in its prepare phase on first use. */
     static SeatLedger of(KeycloakSession session) {
         SeatLedger ledger = session.getAttribute(ATTRIBUTE, SeatLedger.class);
         if (ledger == null) {
-            ledger = new SeatLedger(session);
+            ledger = new SeatLedger();
             session.setAttribute(ATTRIBUTE, ledger);
-            session.getTransactionManager().enlistPrepare(ledger);
+            session.getTransactionManager().enlistPrepare(new AtCommit(session, ledger));
         }
         return ledger;
     }
 
-    /** The ledger of the session's transaction if something was put in it, else null. */
-    static SeatLedger existing(KeycloakSession session) {
-        return session.getAttribute(ATTRIBUTE, SeatLedger.class);
-    }
-
-    void take(Take take) {
+    /** Puts the take in the ledger: never refused now, its callbacks run at commit. */
+    @Override
+    public boolean take(SeatTake take) {
         takes.add(take);
-    }
-
-    /** Frees a seat of this tier at commit. */
-    void release(String realmId, String tierKey) {
-        releases.add(new Release(realmId, tierKey));
+        return true;
     }
 
     /**
-     * Drops a take of this member's seat still waiting for commit (the seat was never counted, so there is nothing
-     * to free); false when there is none.
+     * Frees a seat of this tier at commit, or, when this member's take of it still waits for commit, drops that take
+     * (the seat was never counted, so there is nothing to free).
      */
-    boolean dropTake(String realmId, String userId, String tierKey) {
-        return takes.removeIf(t -> t.realmId().equals(realmId) && t.userId().equals(userId)
+    @Override
+    public void release(String realmId, String userId, String tierKey) {
+        boolean dropped = takes.removeIf(t -> t.realmId().equals(realmId) && t.userId().equals(userId)
                 && t.tierKey().equals(tierKey));
-    }
-
-    @Override
-    protected void commitImpl() {
-        session.removeAttribute(ATTRIBUTE);
-        if (takes.isEmpty() && releases.isEmpty()) {
-            return;
+        if (!dropped) {
+            releases.add(new Release(realmId, tierKey));
         }
-        MemberStore store = new MemberStore(session);
-        releases.sort(Comparator.comparing(Release::realmId).thenComparing(Release::tierKey));
-        takes.sort(Comparator.comparing(Take::realmId).thenComparing(Take::tierKey));
-        List<Take> lost = new ArrayList<>();
-        List<Take> taken = new ArrayList<>();
-        // Keycloak's batch mode flushes everything pending once, then runs the counter updates without flushing
-        // before each one: a push that changes thousands of members does not dirty-check them all per seat
-        EntityManagers.runInBatch(session, () -> {
-            for (Release r : releases) {
-                store.releaseSeat(r.realmId(), r.tierKey());
-            }
-            for (Take t : takes) {
-                (store.takeSeat(t.realmId(), t.tierKey(), t.capacity()) ? taken : lost).add(t);
-            }
-        }, false);
-        taken.forEach(t -> t.taken().run());
-        // decided again with the seats now free; any seat those decisions take is taken at once
-        lost.forEach(t -> t.lost().run());
     }
 
-    @Override
-    protected void rollbackImpl() {
-        session.removeAttribute(ATTRIBUTE);
+    boolean isEmpty() {
+        return takes.isEmpty() && releases.isEmpty();
+    }
+
+    /** Makes the moves on the counters, releases first, then takes, each in (realm, tier) order. */
+    Settled settle(SeatCounters counters) {
+        List<Release> orderedReleases = new ArrayList<>(releases);
+        orderedReleases.sort(Comparator.comparing(Release::realmId).thenComparing(Release::tierKey));
+        List<SeatTake> orderedTakes = new ArrayList<>(takes);
+        orderedTakes.sort(Comparator.comparing(SeatTake::realmId).thenComparing(SeatTake::tierKey));
+        for (Release r : orderedReleases) {
+            counters.releaseSeat(r.realmId(), r.tierKey());
+        }
+        List<SeatTake> taken = new ArrayList<>();
+        List<SeatTake> lost = new ArrayList<>();
+        for (SeatTake t : orderedTakes) {
+            (counters.takeSeat(t.realmId(), t.tierKey(), t.capacity()) ? taken : lost).add(t);
+        }
+        return new Settled(taken, lost);
+    }
+
+    /** Settles the ledger in the prepare phase of the session's transaction. */
+    private static final class AtCommit extends AbstractKeycloakTransaction {
+
+        private final KeycloakSession session;
+        private final SeatLedger ledger;
+
+        AtCommit(KeycloakSession session, SeatLedger ledger) {
+            this.session = session;
+            this.ledger = ledger;
+        }
+
+        @Override
+        protected void commitImpl() {
+            session.removeAttribute(ATTRIBUTE);
+            if (ledger.isEmpty()) {
+                return;
+            }
+            MemberStore store = new MemberStore(session);
+            Settled[] settled = new Settled[1];
+            // Keycloak's batch mode flushes everything pending once, then runs the counter updates without flushing
+            // before each one: a push that changes thousands of members does not dirty-check them all per seat
+            EntityManagers.runInBatch(session, () -> settled[0] = ledger.settle(store), false);
+            // decided again with the seats now free; any seat those decisions take is taken at once
+            settled[0].report();
+        }
+
+        @Override
+        protected void rollbackImpl() {
+            session.removeAttribute(ATTRIBUTE);
+        }
     }
 }

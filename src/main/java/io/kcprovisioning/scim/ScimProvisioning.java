@@ -3,7 +3,6 @@ package io.kcprovisioning.scim;
 import io.kcprovisioning.members.MemberChange;
 import io.kcprovisioning.members.MembershipService;
 import io.kcprovisioning.members.ProvisioningSource;
-import io.kcprovisioning.members.SeatTaking;
 import io.kcprovisioning.policy.ProvisioningPolicy;
 import io.kcprovisioning.scim.jpa.ScimGroupEntity;
 import io.kcprovisioning.scim.jpa.ScimUserEntity;
@@ -67,8 +66,8 @@ final class ScimProvisioning {
             return Optional.empty();
         }
         // the SCIM response does not depend on the seat: taken at commit, the tier's counter is locked the least
-        MembershipService members = new MembershipService(session, realm,
-                SeatTaking.atCommit(redecided -> joinOrganizations(user, isMember(redecided))));
+        MembershipService members = MembershipService.seatsAtCommit(session, realm,
+                redecided -> joinOrganizations(user, isMember(redecided)));
         Optional<MemberChange> change;
         if (!row.isActive()) {
             change = members.deprovision(policy, user, "deactivated", "Deactivated by the directory (active=false)",

@@ -17,7 +17,6 @@ import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
 import de.captaingoldfish.scim.sdk.server.response.PartialListResponse;
 import io.kcprovisioning.members.MembershipService;
 import io.kcprovisioning.members.ProvisioningSource;
-import io.kcprovisioning.members.SeatTaking;
 import io.kcprovisioning.policy.ScimSettings;
 import io.kcprovisioning.scim.jpa.ScimGroupEntity;
 import io.kcprovisioning.scim.jpa.ScimUserEntity;
@@ -169,7 +168,7 @@ final class ScimUserHandler extends ResourceHandler<User> {
             dir.remove(row);
             UserModel user = session.users().getUserById(realm, id);
             if (user != null) {
-                new MembershipService(session, realm, SeatTaking.atCommit(c -> { })).deprovision(ctx.policy(), user,
+                MembershipService.seatsAtCommit(session, realm, c -> { }).deprovision(ctx.policy(), user,
                         "deleted", "Deleted by the directory (SCIM DELETE)", ProvisioningSource.SCIM);
                 new ScimProvisioning(session, realm, ctx.policy(), dir).cutOff(user);
                 if (ctx.policy().scim().deleteAction() == ScimSettings.DeleteAction.DELETE) {

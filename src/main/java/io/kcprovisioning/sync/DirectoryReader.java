@@ -81,14 +81,14 @@ final class DirectoryReader {
         MembershipService members = new MembershipService(session, realm);
         for (MemberEntity row : rows) {
             boolean scimUser = scimActive.containsKey(row.getUserId());
-            boolean deprovisioned = MemberState.DEPROVISIONED.name().equals(row.getState());
+            boolean deprovisioned = row.getState() == MemberState.DEPROVISIONED;
             if (deprovisioned && !(mode == ProvisioningMode.SCIM && Boolean.TRUE.equals(scimActive.get(
                     row.getUserId())))) {
                 continue;
             }
             Membership standing = members.currentOf(current, row);
             List<String> groups = scimUser && mode == ProvisioningMode.SCIM
-                    ? scimGroups.getOrDefault(row.getUserId(), List.of()) : MembershipService.readGroups(row);
+                    ? scimGroups.getOrDefault(row.getUserId(), List.of()) : row.getIdpGroups();
             consumer.accept(new DirectoryUser(row.getUserId(), groups, standing, row.getStateSince(),
                     scimUser && !scimActive.get(row.getUserId())));
         }

@@ -1,24 +1,29 @@
 package io.kcprovisioning.store.jpa;
 
+import io.kcprovisioning.policy.MemberState;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQueries;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.util.List;
 import org.hibernate.annotations.Nationalized;
 
-/** A user's standing in a realm: state, role, seat tier, why, and the IdP groups last seen. */
+/**
+ * A user's standing in a realm: state, role, seat tier, why, and the IdP groups last seen. The state and the groups
+ * are typed here and stored through converters ({@link MemberStateConverter}, {@link IdpGroupsConverter}) in the
+ * same values as ever; queries compare the state through parameters, never through string literals.
+ */
 @Entity
 @Table(name = "PROV_MEMBER")
 @NamedQueries({
         @NamedQuery(name = "provMemberByUser",
                 query = "select m from MemberEntity m where m.realmId = :realmId and m.userId = :userId"),
-        @NamedQuery(name = "provMembersByRealm",
-                query = "select m from MemberEntity m where m.realmId = :realmId order by m.createdAt, m.id"),
-        @NamedQuery(name = "provCountActiveByTier",
-                query = "select m.tierKey, count(m) from MemberEntity m where m.realmId = :realmId"
-                        + " and m.state = 'ACTIVE' and m.tierKey is not null group by m.tierKey"),
+        @NamedQuery(name = "provCountByStateOfTier",
+                query = "select count(m) from MemberEntity m where m.realmId = :realmId and m.state = :state"
+                        + " and m.tierKey = :tierKey"),
         @NamedQuery(name = "provCountByStateAndTier",
                 query = "select m.state, m.tierKey, count(m) from MemberEntity m where m.realmId = :realmId"
                         + " group by m.state, m.tierKey"),
@@ -37,8 +42,9 @@ public class MemberEntity {
     @Column(name = "USER_ID", length = 36, nullable = false)
     private String userId;
 
+    @Convert(converter = MemberStateConverter.class)
     @Column(name = "STATE", length = 16, nullable = false)
-    private String state;
+    private MemberState state;
 
     @Column(name = "ROLE_KEY", length = 64)
     private String roleKey;
@@ -57,8 +63,9 @@ public class MemberEntity {
     private String reason;
 
     @Nationalized
+    @Convert(converter = IdpGroupsConverter.class)
     @Column(name = "IDP_GROUPS")
-    private String idpGroups;
+    private List<String> idpGroups;
 
     @Column(name = "STATE_SINCE", nullable = false)
     private long stateSince;
@@ -93,11 +100,11 @@ public class MemberEntity {
         this.userId = userId;
     }
 
-    public String getState() {
+    public MemberState getState() {
         return state;
     }
 
-    public void setState(String state) {
+    public void setState(MemberState state) {
         this.state = state;
     }
 
@@ -141,11 +148,12 @@ public class MemberEntity {
         this.reason = reason;
     }
 
-    public String getIdpGroups() {
-        return idpGroups;
+    /** The IdP groups last seen, an empty list when none were stored. */
+    public List<String> getIdpGroups() {
+        return idpGroups == null ? List.of() : idpGroups;
     }
 
-    public void setIdpGroups(String idpGroups) {
+    public void setIdpGroups(List<String> idpGroups) {
         this.idpGroups = idpGroups;
     }
 

@@ -1,5 +1,6 @@
 package io.kcprovisioning.store.jpa;
 
+import io.kcprovisioning.policy.MemberState;
 import jakarta.persistence.EntityManager;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -31,7 +32,7 @@ final class RowsCleanup {
                 .setParameter("userId", user.getId())
                 .getResultList()
                 .forEach(m -> {
-                    if ("ACTIVE".equals(m.getState()) && m.getTierKey() != null) {
+                    if (m.getState() == MemberState.ACTIVE && m.getTierKey() != null) {
                         em.createNamedQuery("provReleaseSeat")
                                 .setParameter("realmId", realm.getId())
                                 .setParameter("tierKey", m.getTierKey())
