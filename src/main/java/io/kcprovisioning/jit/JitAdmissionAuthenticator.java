@@ -31,7 +31,7 @@ final class JitAdmissionAuthenticator extends FirstBrokerLoginStep {
         String alias = broker.getIdpConfig().getAlias();
         List<String> groups = GroupClaims.extract(broker, policy.jit().groupClaimFor(alias));
         Decision decision = MembershipService.admission(policy, groups);
-        ProvisioningEvents.annotate(context.getEvent(), decision, groups);
+        ProvisioningEvents.annotateAdmission(context.getEvent(), decision, groups);
         if (decision.outcome() == Outcome.REFUSE) {
             Refusals.refuse(context, decision, policy, null);
             return;
