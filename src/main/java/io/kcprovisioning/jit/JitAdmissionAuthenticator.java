@@ -31,7 +31,7 @@ final class JitAdmissionAuthenticator extends FirstBrokerLoginStep {
         String alias = broker.getIdpConfig().getAlias();
         List<String> groups = GroupClaims.extract(broker, policy.jit().groupClaimFor(alias));
         Decision decision = MembershipService.admission(policy, groups);
-        ProvisioningEvents.annotate(context.getEvent(), decision, groups);
+        ProvisioningEvents.annotateAdmission(context.getEvent(), decision, groups);
         if (decision.outcome() == Outcome.REFUSE) {
             // the login step, which records the groups of every other login, does not run for this one
             SeenGroups.record(context.getSession(), realm, groups);

@@ -8,13 +8,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 
 /**
  * Ends a login that the policy refused: the refusal page (template {@value #TEMPLATE}, in the realm's login theme
- * and language) for browsers, a JSON error for clients that ask for JSON; 403 either way.
+ * and language) for browsers, a JSON error for clients that ask for JSON; 403 either way. The contact is the
+ * policy's text for the page's language.
  */
 final class Refusals {
 
@@ -37,23 +39,29 @@ final class Refusals {
     static void refuse(AuthenticationFlowContext context, Decision decision, ProvisioningPolicy policy,
             String tierName) {
         String key = messageKey(decision.reason());
+        // the locale the login forms resolve for this user and request, so the contact matches the page
+        Locale locale = context.getSession().getContext().resolveLocale(context.getUser());
+        String contact = policy.contactFor(locale);
         Response response;
         if (wantsJson(context)) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", "access_denied");
             body.put("error_description", englishText(decision.reason(), tierName));
             body.put("provisioning_reason", decision.reason().wireName());
-            if (policy.contact() != null) {
-                body.put("contact", policy.contact());
+            if (contact != null) {
+                body.put("contact", contact);
             }
             response = Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(body).build();
         } else {
             response = context.form()
+                    // Without the flow context the layout shows no attempted username: the page ends the login,
+                    // so a username field (with its restart link) above the message would only confuse.
+                    .setAuthContext(null)
                     .setStatus(Response.Status.FORBIDDEN)
                     .setAttribute("provisioningMessage", key)
                     .setAttribute("provisioningTier", tierName == null ? "" : tierName)
-                    .setAttribute("provisioningContact", policy.contact() == null ? "" : policy.contact())
+                    .setAttribute("provisioningContact", contact == null ? "" : contact)
                     .setAttribute("provisioningReason", decision.reason().wireName())
                     .createForm(TEMPLATE);
         }

@@ -86,7 +86,8 @@ public final class MembershipService {
 
     /**
      * Whether the policy admits a user with these groups at all, whatever the seats: the first-broker-login
-     * admission check (seats are taken afterwards, atomically, when the user exists). Reads nothing.
+     * admission check (seats are taken afterwards, atomically, when the user exists). Reads nothing; its tier is
+     * the one the policy would give if every seat were free, not a seat the user holds.
      */
     public static Decision admission(ProvisioningPolicy policy, Collection<String> groups) {
         return PolicyEngine.decide(policy, groups, null, SeatAvailability.allFree(policy));

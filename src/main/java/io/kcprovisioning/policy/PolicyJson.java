@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +40,7 @@ public final class PolicyJson {
             List<SeatTierRepresentation> seatTiers,
             JitRepresentation jit,
             String contact,
+            Map<String, String> contactByLocale,
             ScimRepresentation scim) {
     }
 
@@ -104,6 +106,7 @@ public final class PolicyJson {
                 new JitRepresentation(policy.jit().groupClaim(), policy.jit().groupClaimsByIdp(),
                         policy.jit().deprovisionOnRefusal()),
                 policy.contact(),
+                policy.contactByLocale().isEmpty() ? null : policy.contactByLocale(),
                 new ScimRepresentation(policy.scim().deleteAction().wireName(), policy.scim().adoptBy(),
                         policy.scim().organizations()));
     }
@@ -146,7 +149,17 @@ public final class PolicyJson {
         }
         return new ProvisioningPolicy(rep.profile(), mode, Boolean.TRUE.equals(rep.groupMappings()),
                 roles, tiers, jit, rep.contact() == null || rep.contact().isBlank() ? null : rep.contact().trim(),
-                scim);
+                contactTexts(rep.contactByLocale()), scim);
+    }
+
+    /** Texts trimmed; a missing text becomes blank, which the validator names. */
+    private static Map<String, String> contactTexts(Map<String, String> byLocale) {
+        if (byLocale == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        byLocale.forEach((tag, text) -> out.put(tag, text == null ? "" : text.trim()));
+        return out;
     }
 
     private static List<String> nonNullList(List<String> list) {

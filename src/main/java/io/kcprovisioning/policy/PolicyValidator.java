@@ -19,6 +19,10 @@ public final class PolicyValidator {
     static final int MAX_CATALOG_ENTRIES = 100;
     static final int MAX_GROUPS_PER_ENTRY = 1000;
     static final int MAX_NAME_LENGTH = 255;
+    static final int MAX_CONTACT_LOCALES = 100;
+    /** A language tag as Keycloak names its locales: {@code fr}, {@code pt-BR}, {@code zh-Hant-TW}. */
+    static final Pattern LOCALE_TAG = Pattern.compile("[a-zA-Z]{2}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?");
+    private static final Set<String> ISO_LANGUAGES = Set.of(Locale.getISOLanguages());
 
     private PolicyValidator() {
     }
@@ -66,7 +70,35 @@ public final class PolicyValidator {
         if (policy.contact() != null && policy.contact().length() > MAX_NAME_LENGTH) {
             out.add(new PolicyViolation("contact", "at most " + MAX_NAME_LENGTH + " characters"));
         }
+        validateContactByLocale(policy.contactByLocale(), out);
         return out;
+    }
+
+    private static void validateContactByLocale(Map<String, String> byLocale, List<PolicyViolation> out) {
+        if (byLocale.size() > MAX_CONTACT_LOCALES) {
+            out.add(new PolicyViolation("contactByLocale", "at most " + MAX_CONTACT_LOCALES + " languages"));
+        }
+        Set<String> seen = new HashSet<>();
+        for (Map.Entry<String, String> e : byLocale.entrySet()) {
+            String tag = e.getKey();
+            String path = "contactByLocale." + tag;
+            if (!isLocaleTag(tag)) {
+                out.add(new PolicyViolation(path, "'" + tag + "' is not a language tag such as 'fr' or 'pt-BR'"));
+            } else if (!seen.add(tag.toLowerCase(Locale.ROOT))) {
+                out.add(new PolicyViolation(path, "duplicate language '" + tag + "'"));
+            }
+            if (isBlank(e.getValue())) {
+                out.add(new PolicyViolation(path, "must not be blank"));
+            } else if (e.getValue().length() > MAX_NAME_LENGTH) {
+                out.add(new PolicyViolation(path, "at most " + MAX_NAME_LENGTH + " characters"));
+            }
+        }
+    }
+
+    /** Well formed, and its language is an ISO 639 language. */
+    private static boolean isLocaleTag(String tag) {
+        return tag != null && LOCALE_TAG.matcher(tag).matches()
+                && ISO_LANGUAGES.contains(tag.substring(0, 2).toLowerCase(Locale.ROOT));
     }
 
     private static void validateRoles(ProvisioningPolicy policy, List<PolicyViolation> out) {

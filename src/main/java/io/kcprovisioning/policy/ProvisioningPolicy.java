@@ -2,7 +2,9 @@ package io.kcprovisioning.policy;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -20,6 +22,8 @@ import java.util.stream.Collectors;
  * @param jit           settings for JIT provisioning
  * @param contact       whom users should ask when refused or waiting for a seat (shown on refusal pages); may
  *                      be null
+ * @param contactByLocale the contact text per language (locale tag such as {@code fr} or {@code pt-BR} → text),
+ *                      shown instead of {@code contact} on pages in that language
  * @param scim          settings for SCIM directory sync
  */
 public record ProvisioningPolicy(
@@ -30,6 +34,7 @@ public record ProvisioningPolicy(
         List<SeatTierDefinition> seatTiers,
         JitSettings jit,
         String contact,
+        Map<String, String> contactByLocale,
         ScimSettings scim) {
 
     public ProvisioningPolicy {
@@ -37,19 +42,29 @@ public record ProvisioningPolicy(
         roles = roles == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(roles));
         seatTiers = seatTiers == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(seatTiers));
         jit = jit == null ? JitSettings.defaults() : jit;
+        // in the order given, so that an export reads like what was saved; blank texts are kept for the validator
+        contactByLocale = contactByLocale == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(contactByLocale));
         scim = scim == null ? ScimSettings.defaults() : scim;
+    }
+
+    /** A policy with one contact text for every language. */
+    public ProvisioningPolicy(String profile, ProvisioningMode mode, boolean groupMappings,
+            List<RoleDefinition> roles, List<SeatTierDefinition> seatTiers, JitSettings jit, String contact,
+            ScimSettings scim) {
+        this(profile, mode, groupMappings, roles, seatTiers, jit, contact, Map.of(), scim);
     }
 
     /** The policy of a realm that was never configured: Manual mode, nothing managed. */
     public static ProvisioningPolicy unconfigured() {
         return new ProvisioningPolicy(ProductProfiles.CUSTOM, ProvisioningMode.MANUAL, false, List.of(), List.of(),
-                JitSettings.defaults(), null, ScimSettings.defaults());
+                JitSettings.defaults(), null, Map.of(), ScimSettings.defaults());
     }
 
     /** A fresh policy seeded from a profile, in Manual mode. */
     public static ProvisioningPolicy seededFrom(ProductProfile profile) {
         return new ProvisioningPolicy(profile.id(), ProvisioningMode.MANUAL, false, profile.roles(),
-                profile.seatTiers(), JitSettings.defaults(), null, ScimSettings.defaults());
+                profile.seatTiers(), JitSettings.defaults(), null, Map.of(), ScimSettings.defaults());
     }
 
     /**
@@ -59,7 +74,8 @@ public record ProvisioningPolicy(
      */
     public ProvisioningPolicy withProfile(ProductProfile target) {
         if (!target.seedsCatalog()) {
-            return new ProvisioningPolicy(target.id(), mode, groupMappings, roles, seatTiers, jit, contact, scim);
+            return new ProvisioningPolicy(target.id(), mode, groupMappings, roles, seatTiers, jit, contact,
+                    contactByLocale, scim);
         }
         Map<String, RoleDefinition> oldRoles = roles.stream()
                 .collect(Collectors.toMap(RoleDefinition::key, Function.identity()));
@@ -76,24 +92,61 @@ public record ProvisioningPolicy(
             SeatTierDefinition tier = old == null ? seed : seed.withCapacity(old.capacity()).withGroups(old.groups());
             newTiers.add(target.tierMappingAllowed() ? tier : tier.withGroups(List.of()));
         }
-        return new ProvisioningPolicy(target.id(), mode, groupMappings, newRoles, newTiers, jit, contact, scim);
+        return new ProvisioningPolicy(target.id(), mode, groupMappings, newRoles, newTiers, jit, contact,
+                contactByLocale, scim);
     }
 
     public ProvisioningPolicy withMode(ProvisioningMode newMode) {
-        return new ProvisioningPolicy(profile, newMode, groupMappings, roles, seatTiers, jit, contact, scim);
+        return new ProvisioningPolicy(profile, newMode, groupMappings, roles, seatTiers, jit, contact,
+                contactByLocale, scim);
     }
 
     public ProvisioningPolicy withGroupMappings(boolean enabled) {
-        return new ProvisioningPolicy(profile, mode, enabled, roles, seatTiers, jit, contact, scim);
+        return new ProvisioningPolicy(profile, mode, enabled, roles, seatTiers, jit, contact, contactByLocale,
+                scim);
     }
 
     public ProvisioningPolicy withRoles(List<RoleDefinition> newRoles) {
-        return new ProvisioningPolicy(profile, mode, groupMappings, newRoles, seatTiers, jit, contact, scim);
+        return new ProvisioningPolicy(profile, mode, groupMappings, newRoles, seatTiers, jit, contact,
+                contactByLocale, scim);
     }
 
 
     public ProvisioningPolicy withSeatTiers(List<SeatTierDefinition> newTiers) {
-        return new ProvisioningPolicy(profile, mode, groupMappings, roles, newTiers, jit, contact, scim);
+        return new ProvisioningPolicy(profile, mode, groupMappings, roles, newTiers, jit, contact,
+                contactByLocale, scim);
+    }
+
+    public ProvisioningPolicy withContact(String newContact, Map<String, String> newContactByLocale) {
+        return new ProvisioningPolicy(profile, mode, groupMappings, roles, seatTiers, jit, newContact,
+                newContactByLocale, scim);
+    }
+
+    /**
+     * The contact text for a page in this language: the text of the exact locale tag ({@code pt-BR}), else of its
+     * language ({@code pt}), else {@link #contact()}. Tags compare case-insensitively, as BCP 47 says. May be null.
+     */
+    public String contactFor(Locale locale) {
+        if (locale != null && !contactByLocale.isEmpty()) {
+            String exact = contactByLocaleTag(locale.toLanguageTag());
+            if (exact != null) {
+                return exact;
+            }
+            String language = contactByLocaleTag(locale.getLanguage());
+            if (language != null) {
+                return language;
+            }
+        }
+        return contact;
+    }
+
+    private String contactByLocaleTag(String tag) {
+        for (Map.Entry<String, String> e : contactByLocale.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(tag)) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     public Optional<RoleDefinition> role(String key) {

@@ -10,6 +10,9 @@ import io.kcprovisioning.testing.TestKeycloak;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -100,6 +103,27 @@ class JitSeatsAndRefusalsIT {
     }
 
     @Test
+    void refusalAndNoSeatPagesNameTheContactInThePageLanguage() {
+        JitRealm realm = JitRealm.create(admin, "seats", "enterprise-seats", p -> {
+            JitRealm.map(p, "jit", true, JitRealm.ACME_ROLE_GROUPS, Map.of("premium", 0, "standard", 0), Map.of());
+            p.put("contact", "the IT desk");
+            p.putObject("contactByLocale").put("fr", "le service informatique").put("id", "bagian TI");
+        });
+
+        BrokeredLogin.Result french = realm.login().uiLocales("fr").viaMockOidc(JitRealm.IDP, "odile",
+                JitRealm.claims("odile", List.of("nobody")));
+        BrokeredLogin.Result indonesian = realm.login().uiLocales("id").viaMockOidc(JitRealm.IDP, "wayan",
+                JitRealm.claims("wayan", List.of("acme-staff")));
+        BrokeredLogin.Result english = realm.loginWithGroups("nick", List.of("nobody"));
+
+        assertThat(french.text("provisioning-refused-contact"))
+                .isEqualTo("Veuillez contacter le service informatique.");
+        assertThat(indonesian.text("provisioning-refused-message")).startsWith("Saat ini tidak ada kursi");
+        assertThat(indonesian.text("provisioning-refused-contact")).isEqualTo("Silakan hubungi bagian TI.");
+        assertThat(english.text("provisioning-refused-contact")).isEqualTo("Please contact the IT desk.");
+    }
+
+    @Test
     void clientsThatAskForJsonGetAJsonError() {
         JitRealm realm = realm(1, 1, null);
 
@@ -135,6 +159,43 @@ class JitSeatsAndRefusalsIT {
         }
         assertThat(admitted).as(events.toString()).isTrue();
         assertThat(refusedError).as(events.toString()).isTrue();
+    }
+
+    @Test
+    void loginEventsNameOnlyTheTierTheUserGotAndApartTheTierAPendingUserWaitsFor() {
+        JitRealm realm = JitRealm.create(admin, "seats", "enterprise-seats", p -> JitRealm.map(p, "jit", true,
+                JitRealm.ACME_ROLE_GROUPS, Map.of("premium", 1, "standard", 1),
+                Map.of("premium", List.of("acme-premium"))));
+        realm.loginWithGroups("una", List.of("acme-staff"));
+        realm.loginWithGroups("vic", List.of("acme-staff"));
+        realm.loginWithGroups("walt", List.of("acme-staff"));
+        realm.loginWithGroups("xavi", List.of("acme-staff", "acme-premium"));
+
+        JsonNode events = admin.get("/admin/realms/" + realm.name() + "/events?max=100").json();
+
+        // user → the tiers their events name; the post-broker-login event (where the seat is taken) as a summary
+        Map<String, Set<String>> named = new TreeMap<>();
+        Map<String, String> postLogin = new TreeMap<>();
+        for (JsonNode e : events) {
+            JsonNode details = e.path("details");
+            if (!details.has("provisioning_outcome")) {
+                continue;
+            }
+            String user = details.path("identity_provider_identity").asText().replace("@example.test", "");
+            Set<String> tiers = named.computeIfAbsent(user, u -> new TreeSet<>());
+            if (details.has("provisioning_tier")) {
+                tiers.add(details.get("provisioning_tier").asText());
+            }
+            if (e.get("type").asText().equals("IDENTITY_PROVIDER_POST_LOGIN")) {
+                postLogin.put(user, details.get("provisioning_outcome").asText() + " "
+                        + details.path("provisioning_tier").asText("-") + " "
+                        + details.path("provisioning_pending_tier").asText("-"));
+            }
+        }
+        assertThat(named).as(events.toString()).containsExactly(Map.entry("una", Set.of("premium")),
+                Map.entry("vic", Set.of("standard")), Map.entry("walt", Set.of()), Map.entry("xavi", Set.of()));
+        assertThat(postLogin).containsExactly(Map.entry("una", "admit premium -"), Map.entry("vic", "admit standard -"),
+                Map.entry("walt", "pending - -"), Map.entry("xavi", "pending - premium"));
     }
 
     @Test

@@ -78,6 +78,23 @@ class RefusalPageBrowserIT {
     }
 
     @Test
+    void noSeatPageShowsTheMessageWithoutTheAttemptedUsername() {
+        assertThat(realm.loginWithGroups("yara", List.of("acme-staff")).loggedIn()).isTrue();
+
+        loginAtTheUpstreamIdp("zoe", List.of("acme-staff"));
+
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.id("provisioning-refused-message")));
+        assertThat(message.getText()).startsWith("No seat is available for you in this organization right now.");
+        assertThat(browser.findElement(By.id("provisioning-refused-contact")).getText())
+                .isEqualTo("Please contact the help desk.");
+        assertThat(browser.findElements(By.id("kc-attempted-username"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("input"))).noneMatch(WebElement::isDisplayed);
+        assertThat(realm.member(realm.userId("zoe")).get("state").asText()).isEqualTo("pending");
+    }
+
+    @Test
     void admittedUserReachesTheApplicationWithACode() {
         loginAtTheUpstreamIdp("xena", List.of("acme-staff"));
 

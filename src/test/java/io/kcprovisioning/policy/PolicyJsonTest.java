@@ -4,6 +4,7 @@ import static io.kcprovisioning.policy.PolicyFixtures.enterpriseSeats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PolicyJsonTest {
@@ -66,5 +67,36 @@ class PolicyJsonTest {
         assertThatThrownBy(() -> PolicyJson.read("{" + " ".repeat(PolicyJson.MAX_LENGTH) + "}"))
                 .isInstanceOf(InvalidPolicyException.class)
                 .hasMessageContaining("larger than");
+    }
+
+    @Test
+    void roundTripsContactTextsPerLanguage() {
+        ProvisioningPolicy policy = enterpriseSeats(ProvisioningMode.JIT, true).withContact("the IT desk",
+                Map.of("fr", "le service informatique", "id", "bagian TI"));
+
+        assertThat(PolicyJson.read(PolicyJson.write(policy))).isEqualTo(policy);
+    }
+
+    @Test
+    void writesNoContactTextsPerLanguageWhenThereAreNone() {
+        assertThat(PolicyJson.write(enterpriseSeats(ProvisioningMode.JIT, true))).doesNotContain("contactByLocale");
+    }
+
+    @Test
+    void readsContactTextsPerLanguageTrimmedAndKeepsAMissingOneForTheValidator() {
+        ProvisioningPolicy p = PolicyJson.read(
+                "{\"profile\":\"custom\",\"mode\":\"manual\",\"contactByLocale\":{\"fr\":\" le service \",\"id\":null}}");
+
+        assertThat(p.contactByLocale()).containsExactly(Map.entry("fr", "le service"), Map.entry("id", ""));
+        assertThat(PolicyValidator.validate(p)).extracting(PolicyViolation::field)
+                .containsExactly("contactByLocale.id");
+    }
+
+    @Test
+    void contactTextsPerLanguageMustBeAnObjectOfStrings() {
+        assertThatThrownBy(() -> PolicyJson.read("{\"contactByLocale\":[\"fr\"]}"))
+                .isInstanceOf(InvalidPolicyException.class)
+                .satisfies(e -> assertThat(((InvalidPolicyException) e).violations().get(0).field())
+                        .isEqualTo("contactByLocale"));
     }
 }

@@ -4,7 +4,9 @@ import static io.kcprovisioning.policy.PolicyFixtures.enterpriseSeats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PolicyValidatorTest {
@@ -116,5 +118,45 @@ class PolicyValidatorTest {
         roles.set(2, new RoleDefinition("user", "User", null, List.of("g")));
 
         assertThat(fields(p.withRoles(roles))).containsExactly("roles[2].binding");
+    }
+
+    @Test
+    void contactTextsInKeycloakLocaleTagsAreValid() {
+        ProvisioningPolicy p = enterpriseSeats(ProvisioningMode.JIT, true).withContact("the IT desk", Map.of(
+                "fr", "le service informatique", "id", "bagian TI", "pt-BR", "a TI", "zh-Hant-TW", "IT"));
+
+        assertThat(fields(p)).isEmpty();
+    }
+
+    @Test
+    void contactTextUnderSomethingThatIsNotALanguageTagIsNamed() {
+        Map<String, String> byLocale = new LinkedHashMap<>();
+        byLocale.put("french", "le service informatique");
+        byLocale.put("xx", "nobody speaks it");
+        byLocale.put("fr_FR", "underscore");
+        ProvisioningPolicy p = enterpriseSeats(ProvisioningMode.JIT, true).withContact(null, byLocale);
+
+        assertThat(fields(p)).containsExactly("contactByLocale.french", "contactByLocale.xx",
+                "contactByLocale.fr_FR");
+    }
+
+    @Test
+    void blankOrOverlongContactTextIsNamedByItsLanguage() {
+        Map<String, String> byLocale = new LinkedHashMap<>();
+        byLocale.put("fr", " ");
+        byLocale.put("id", "x".repeat(PolicyValidator.MAX_NAME_LENGTH + 1));
+        ProvisioningPolicy p = enterpriseSeats(ProvisioningMode.JIT, true).withContact(null, byLocale);
+
+        assertThat(fields(p)).containsExactly("contactByLocale.fr", "contactByLocale.id");
+    }
+
+    @Test
+    void sameLanguageTwiceInOtherCaseIsNamed() {
+        Map<String, String> byLocale = new LinkedHashMap<>();
+        byLocale.put("pt-BR", "a TI");
+        byLocale.put("pt-br", "a TI de novo");
+        ProvisioningPolicy p = enterpriseSeats(ProvisioningMode.JIT, true).withContact(null, byLocale);
+
+        assertThat(fields(p)).containsExactly("contactByLocale.pt-br");
     }
 }

@@ -3,6 +3,8 @@ package io.kcprovisioning.policy;
 import static io.kcprovisioning.policy.PolicyFixtures.enterpriseSeats;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProvisioningPolicyTest {
@@ -50,5 +52,39 @@ class ProvisioningPolicyTest {
     @Test
     void lowestRoleIsTheLastOfTheCatalog() {
         assertThat(enterpriseSeats(ProvisioningMode.JIT, false).lowestRole().orElseThrow().key()).isEqualTo("user");
+    }
+
+    @Test
+    void contactForAPageLanguageIsItsOwnTextElseTheDefault() {
+        ProvisioningPolicy p = enterpriseSeats(ProvisioningMode.JIT, true).withContact("the IT desk",
+                Map.of("fr", "le service informatique", "id", "bagian TI"));
+
+        assertThat(p.contactFor(Locale.FRENCH)).isEqualTo("le service informatique");
+        assertThat(p.contactFor(Locale.forLanguageTag("id"))).isEqualTo("bagian TI");
+        assertThat(p.contactFor(Locale.GERMAN)).isEqualTo("the IT desk");
+        assertThat(p.contactFor(null)).isEqualTo("the IT desk");
+    }
+
+    @Test
+    void contactForARegionalLocaleFallsBackToItsLanguage() {
+        ProvisioningPolicy p = enterpriseSeats(ProvisioningMode.JIT, true).withContact("the IT desk",
+                Map.of("pt", "a TI", "PT-br", "a TI do Brasil"));
+
+        assertThat(p.contactFor(Locale.forLanguageTag("pt-BR"))).isEqualTo("a TI do Brasil");
+        assertThat(p.contactFor(Locale.forLanguageTag("pt-PT"))).isEqualTo("a TI");
+    }
+
+    @Test
+    void contactForAnyLanguageIsNullWithoutAnyContact() {
+        assertThat(enterpriseSeats(ProvisioningMode.JIT, true).contactFor(Locale.FRENCH)).isNull();
+    }
+
+    @Test
+    void switchingProfileKeepsTheContactTexts() {
+        ProvisioningPolicy p = enterpriseSeats(ProvisioningMode.JIT, true).withContact("the IT desk",
+                Map.of("fr", "le service informatique"));
+
+        assertThat(p.withProfile(ProductProfiles.require("team")).contactByLocale())
+                .containsExactly(Map.entry("fr", "le service informatique"));
     }
 }
