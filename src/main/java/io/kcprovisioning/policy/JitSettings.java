@@ -22,6 +22,10 @@ public record JitSettings(String groupClaim, Map<String, String> groupClaimsById
         return new JitSettings(DEFAULT_GROUP_CLAIM, Map.of(), true);
     }
 
+    public JitSettings withGroupClaim(String newGroupClaim) {
+        return new JitSettings(newGroupClaim, groupClaimsByIdp, deprovisionOnRefusal);
+    }
+
     /** The claim that carries groups for the given identity provider alias. */
     public String groupClaimFor(String idpAlias) {
         String claim = idpAlias == null ? null : groupClaimsByIdp.get(idpAlias);

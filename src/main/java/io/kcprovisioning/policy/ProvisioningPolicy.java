@@ -149,6 +149,14 @@ public record ProvisioningPolicy(
         return null;
     }
 
+    public ProvisioningPolicy withJit(JitSettings newJit) {
+        return new ProvisioningPolicy(profile, mode, groupMappings, roles, seatTiers, newJit, contact, scim);
+    }
+
+    public ProvisioningPolicy withContact(String newContact) {
+        return new ProvisioningPolicy(profile, mode, groupMappings, roles, seatTiers, jit, newContact, scim);
+    }
+
     public Optional<RoleDefinition> role(String key) {
         return roles.stream().filter(r -> r.key().equals(key)).findFirst();
     }

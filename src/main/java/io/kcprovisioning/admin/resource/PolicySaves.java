@@ -42,6 +42,19 @@ public final class PolicySaves {
      */
     public static ProvisioningPolicy save(KeycloakSession session, RealmModel realm, ProvisioningPolicy candidate,
             boolean force, Set<String> actingUserIds) {
+        check(session, realm, candidate, force, actingUserIds);
+        return RealmPolicyStore.save(realm, candidate);
+    }
+
+    /**
+     * What {@link #save} checks, without storing: for callers that must refuse before anything is written (the
+     * admin-console tab, in its component's validation).
+     *
+     * @throws InvalidPolicyException when the policy is invalid for this realm
+     * @throws Refused when the lockout guard refuses it and {@code force} is false
+     */
+    public static void check(KeycloakSession session, RealmModel realm, ProvisioningPolicy candidate,
+            boolean force, Set<String> actingUserIds) {
         RealmPolicyStore.validate(session, realm, candidate);
         if (!force && candidate.mode() != ProvisioningMode.MANUAL) {
             LockoutGuard guard = guard(session, realm, candidate, actingUserIds);
@@ -49,7 +62,6 @@ public final class PolicySaves {
                 throw new Refused(guard);
             }
         }
-        return RealmPolicyStore.save(realm, candidate);
     }
 
     /** What the lockout guard says of saving {@code candidate} now. */
