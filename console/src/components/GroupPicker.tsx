@@ -93,7 +93,7 @@ export function GroupPicker({ id, label, value, onChange, suggestions, isDisable
         )}
       </div>
       <TextInputGroup isDisabled={isDisabled} className="pf-v5-u-mt-sm">
-        <TextInputGroupMain id={id} value={text} placeholder={t('mappings.addPlaceholder')}
+        <TextInputGroupMain inputId={id} value={text} placeholder={t('mappings.addPlaceholder')}
           aria-describedby={helpId} role="combobox" isExpanded={showMenu} aria-controls={listId}
           onChange={(_e, v) => { setText(v); setOpen(true); setActive(-1); }}
           onFocus={() => setOpen(true)} onKeyDown={onKeyDown} />

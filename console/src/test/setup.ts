@@ -20,3 +20,5 @@ if (!window.matchMedia) {
     addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false,
   }) as MediaQueryList;
 }
+// axe-core probes canvas for icon fonts; jsdom has none.
+HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
