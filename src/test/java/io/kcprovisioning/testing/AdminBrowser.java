@@ -1,0 +1,107 @@
+package io.kcprovisioning.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real Chromium driven as an admin would: signs in at Keycloak's login page of the master realm, opens the admin
+ * console or the Provisioning console, finds elements by their {@code data-testid}, and writes screenshots to
+ * {@code target/screenshots/} as test artifacts.
+ */
+public final class AdminBrowser implements AutoCloseable {
+
+    public static final Path SCREENSHOTS = Path.of(System.getProperty("it.project.dir", "."), "target",
+            "screenshots");
+
+    private final ChromeDriver driver;
+    private final String serverUrl;
+
+    public AdminBrowser(String serverUrl) {
+        this.driver = Chromium.start();
+        this.serverUrl = serverUrl;
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    public WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    /** Keycloak's login form, wherever the browser was sent to it. */
+    public void submitLoginForm(String username, String password) {
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("kc-login")).click();
+    }
+
+    /** Signs in to the admin console of the master realm and waits until it shows. */
+    public void signInToAdminConsole(String username, String password) {
+        driver.get(serverUrl + "/admin/master/console/");
+        submitLoginForm(username, password);
+        waiting().until(d -> d.getCurrentUrl().contains("/admin/master/console/")
+                && !d.findElements(By.cssSelector("[data-testid='options-toggle'], #nav-toggle, .pf-v5-c-page"))
+                .isEmpty());
+    }
+
+    /** The admin console at a route ({@code #/acme/realm-settings/provisioning}). */
+    public void adminConsole(String route) {
+        driver.get(serverUrl + "/admin/master/console/" + route);
+    }
+
+    /**
+     * The Provisioning console served from the master realm, at one realm's page, in a language; waits until the page
+     * is rendered (its navigation link is there).
+     */
+    public void console(String realm, String page, String lang) {
+        driver.get(serverUrl + "/realms/master/provisioning/console/?lang=" + lang + "#/" + realm + "/" + page);
+        byTestId("nav-" + page);
+    }
+
+    public WebElement byTestId(String id) {
+        return waiting().until(ExpectedConditions.visibilityOfElementLocated(testId(id)));
+    }
+
+    public List<WebElement> allByTestId(String id) {
+        return driver.findElements(testId(id));
+    }
+
+    public static By testId(String id) {
+        return By.cssSelector("[data-testid='" + id + "']");
+    }
+
+    public void click(String testId) {
+        waiting().until(ExpectedConditions.elementToBeClickable(testId(testId))).click();
+    }
+
+    /** Writes a screenshot of the whole window to target/screenshots/{name}.png. */
+    public Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
