@@ -17,6 +17,7 @@ HOME_DIR="$ROOT/demo/.keycloak/keycloak-${KC_VERSION}"
 
 command -v java >/dev/null || { echo "Java 17 is required" >&2; exit 1; }
 command -v mvn >/dev/null || { echo "Maven is required" >&2; exit 1; }
+command -v npm >/dev/null || { echo "Node 20 and npm are required (the build builds the Provisioning console)" >&2; exit 1; }
 
 echo "==> Building the provider jar"
 (cd "$ROOT" && mvn -B -q -DskipTests package)
@@ -71,6 +72,10 @@ cat <<BANNER
 Keycloak Provisioning demo is running.
 
   Admin console      ${BASE_URL}/admin/master/console/#/acme        admin / admin
+    Provisioning tab ${BASE_URL}/admin/master/console/#/acme/realm-settings/provisioning
+  Provisioning console ${BASE_URL}/realms/master/provisioning/console/#/acme/overview
+                     (signs in with the admin console's session: overview, policy with preview, group
+                      mappings, members and explain, Sync now, SCIM tokens, broker flows)
   Acme account page  ${BASE_URL}/realms/acme/account                 click "Customer IdP", then log in as:
                        alice / alice   acme-owners, acme-premium  -> Owner, Premium seat
                        bob   / bob     acme-staff                 -> User, Standard seat
