@@ -78,10 +78,10 @@ export const en = {
   'warning.unknown': 'Warning: {code}',
 
   'help.lostOwner.title': 'Lost Owner access?',
-  'help.lostOwner.short': 'If it happens, another Owner or Admin restores the role on the Members page.',
-  'help.lostOwner.another': 'Another Owner or Admin restores the role: Members page, Assign.',
-  'help.lostOwner.idp': 'Or fix the groups at the identity provider, then log in again (JIT) or run Sync now (SCIM).',
-  'help.lostOwner.realmAdmin': 'A Keycloak realm administrator can always assign a role.',
+  'help.lostOwner.short': 'If it happens: without group mappings, restore the role on the Members page; with them, fix the groups (Policy, or at the identity provider).',
+  'help.lostOwner.another': 'Without group mappings: another Owner or Admin with manage-users restores the role on the Members page (Assign).',
+  'help.lostOwner.idp': 'With group mappings, roles follow the groups: fix the groups at the identity provider, then log in again (JIT) or run Sync now (SCIM); or map to Owner a group the person is in (Policy; the preview names who becomes Owner).',
+  'help.lostOwner.realmAdmin': 'A Keycloak realm administrator can always do one of these: this console acts with Keycloak\'s admin permissions, not the organization\'s roles.',
 
   'overview.intro': 'How provisioning stands in realm {realm}.',
   'overview.warnings': 'Warnings',

@@ -79,10 +79,10 @@ export const fr: Record<MessageKey, string> = {
   'warning.unknown': 'Avertissement : {code}',
 
   'help.lostOwner.title': 'Plus d\'accès Owner ?',
-  'help.lostOwner.short': 'Si cela arrive, un autre Owner ou Admin rend le rôle depuis la page Membres.',
-  'help.lostOwner.another': 'Un autre Owner ou Admin rend le rôle : page Membres, Attribuer.',
-  'help.lostOwner.idp': 'Ou corrigez les groupes chez le fournisseur d\'identité, puis reconnectez-vous (JIT) ou lancez une synchronisation (SCIM).',
-  'help.lostOwner.realmAdmin': 'Un administrateur du royaume Keycloak peut toujours attribuer un rôle.',
+  'help.lostOwner.short': 'Si cela arrive : sans correspondance de groupes, rendez le rôle depuis la page Membres ; avec, corrigez les groupes (Politique, ou chez le fournisseur d\'identité).',
+  'help.lostOwner.another': 'Sans correspondance de groupes : un autre Owner ou Admin disposant de manage-users rend le rôle depuis la page Membres (Attribuer).',
+  'help.lostOwner.idp': 'Avec correspondance de groupes, les rôles suivent les groupes : corrigez les groupes chez le fournisseur d\'identité, puis reconnectez-vous (JIT) ou lancez une synchronisation (SCIM) ; ou associez au rôle Owner un groupe dont la personne fait partie (Politique ; l\'aperçu nomme qui devient Owner).',
+  'help.lostOwner.realmAdmin': 'Un administrateur du royaume Keycloak peut toujours faire l\'un ou l\'autre : cette console agit avec les droits d\'administration de Keycloak, pas avec les rôles de l\'organisation.',
 
   'overview.intro': 'L\'état du provisionnement dans le royaume {realm}.',
   'overview.warnings': 'Avertissements',

@@ -79,10 +79,10 @@ export const id: Record<MessageKey, string> = {
   'warning.unknown': 'Peringatan: {code}',
 
   'help.lostOwner.title': 'Kehilangan akses Owner?',
-  'help.lostOwner.short': 'Jika terjadi, Owner atau Admin lain dapat mengembalikan peran itu di halaman Anggota.',
-  'help.lostOwner.another': 'Owner atau Admin lain mengembalikan peran itu: halaman Anggota, Tetapkan.',
-  'help.lostOwner.idp': 'Atau perbaiki grup di penyedia identitas, lalu login lagi (JIT) atau jalankan Sinkronisasi sekarang (SCIM).',
-  'help.lostOwner.realmAdmin': 'Administrator realm Keycloak selalu dapat menetapkan peran.',
+  'help.lostOwner.short': 'Jika terjadi: tanpa pemetaan grup, kembalikan peran di halaman Anggota; dengan pemetaan, perbaiki grupnya (Kebijakan, atau di penyedia identitas).',
+  'help.lostOwner.another': 'Tanpa pemetaan grup: Owner atau Admin lain yang memiliki manage-users mengembalikan peran itu di halaman Anggota (Tetapkan).',
+  'help.lostOwner.idp': 'Dengan pemetaan grup, peran mengikuti grup: perbaiki grup di penyedia identitas, lalu login lagi (JIT) atau jalankan Sinkronisasi sekarang (SCIM); atau petakan ke Owner grup tempat orang itu berada (Kebijakan; pratinjau menyebut siapa yang menjadi Owner).',
+  'help.lostOwner.realmAdmin': 'Administrator realm Keycloak selalu dapat melakukan salah satunya: konsol ini bertindak dengan izin admin Keycloak, bukan peran organisasi.',
 
   'overview.intro': 'Keadaan penyediaan akun di realm {realm}.',
   'overview.warnings': 'Peringatan',
