@@ -22,6 +22,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 public final class ScimTokenService {
 
     public static final String PREFIX = "kcp_";
+    /** Compared against when the presented id is unknown: the hash of no secret anyone can present. */
+    private static final String NO_TOKEN_HASH = "0".repeat(64);
+
     private static final SecureRandom RANDOM = new SecureRandom();
     /** How often "last used" is written back, at most: a SCIM push of thousands of requests writes it once. */
     private static final long LAST_USED_RESOLUTION_MS = 60_000;
@@ -85,16 +88,14 @@ public final class ScimTokenService {
             return Optional.empty();
         }
         String id = rest.substring(0, dot);
-        String secret = rest.substring(dot + 1);
-        Optional<ScimTokenEntity> found = find(id);
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        ScimTokenEntity token = found.get();
+        String presented = sha256(rest.substring(dot + 1));
+        // the same hashing and comparison whether or not the id exists, so timing does not tell which ids do
+        ScimTokenEntity token = find(id).orElse(null);
+        String stored = token == null ? NO_TOKEN_HASH : token.getSecretHash();
+        boolean matches = MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII),
+                presented.getBytes(StandardCharsets.US_ASCII));
         long now = System.currentTimeMillis();
-        boolean matches = MessageDigest.isEqual(token.getSecretHash().getBytes(StandardCharsets.US_ASCII),
-                sha256(secret).getBytes(StandardCharsets.US_ASCII));
-        if (!matches || token.isRevoked() || token.getExpires() != null && token.getExpires() <= now) {
+        if (token == null || !matches || token.isRevoked() || token.getExpires() != null && token.getExpires() <= now) {
             return Optional.empty();
         }
         if (token.getLastUsed() == null || now - token.getLastUsed() > LAST_USED_RESOLUTION_MS) {
