@@ -3,19 +3,27 @@ package io.kcprovisioning.scim;
 import io.kcprovisioning.console.ConsoleClient;
 import io.kcprovisioning.console.ConsoleResource;
 import jakarta.ws.rs.Path;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Properties;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /**
  * Mounts {@code /realms/{realm}/provisioning}: the SCIM endpoint for IdPs at {@code scim/v2}, and the Provisioning
  * console at {@code console/}. The id differs from Keycloak's own preview SCIM server ({@code scim}), so both can
- * run on one server. Once the server has started, the console's client is created in the admin realm.
+ * run on one server. Once the server has started, the console's client is created in the admin realm. The
+ * extension's version shows in the admin console's Provider info under this provider.
  */
-public final class ProvisioningRealmResourceProviderFactory implements RealmResourceProviderFactory {
+public final class ProvisioningRealmResourceProviderFactory implements RealmResourceProviderFactory,
+        ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "provisioning";
 
@@ -44,6 +52,26 @@ public final class ProvisioningRealmResourceProviderFactory implements RealmReso
 
     @Override
     public void close() {
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return Map.of("version", version());
+    }
+
+    /** The version the build wrote into the jar. */
+    static String version() {
+        Properties build = new Properties();
+        try (InputStream in = ProvisioningRealmResourceProviderFactory.class
+                .getResourceAsStream("/META-INF/keycloak-provisioning.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            build.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return build.getProperty("version", "unknown");
     }
 
     /** The per-request provider. */
