@@ -6,6 +6,7 @@ import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
 import de.captaingoldfish.scim.sdk.common.exceptions.ResponseException;
 import de.captaingoldfish.scim.sdk.common.response.BulkResponse;
 import de.captaingoldfish.scim.sdk.common.response.ErrorResponse;
+import de.captaingoldfish.scim.sdk.common.response.ListResponse;
 import de.captaingoldfish.scim.sdk.common.response.ScimResponse;
 import io.kcprovisioning.policy.ProvisioningPolicy;
 import io.kcprovisioning.scim.jpa.ScimTokenEntity;
@@ -18,6 +19,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,7 @@ import org.keycloak.models.RealmModel;
 public final class ScimResource {
 
     public static final String SCIM_JSON = "application/scim+json";
+    private static final String SCIM_ROOT = "/scim/v2";
     private static final Logger LOG = Logger.getLogger(ScimResource.class);
 
     private final KeycloakSession session;
@@ -116,10 +120,10 @@ public final class ScimResource {
                 httpHeaders.put(name, values.get(0));
             }
         });
+        String path = session.getContext().getUri().getPath();
+        int start = path.indexOf(SCIM_ROOT + "/");
+        String resource = start < 0 ? "" : path.substring(start + SCIM_ROOT.length() + 1);
         if (method == HttpMethod.GET) {
-            String path = session.getContext().getUri().getPath();
-            int start = path.indexOf("/scim/v2/");
-            String resource = start < 0 ? "" : path.substring(start + "/scim/v2/".length());
             Optional<Response> cursorPage;
             try {
                 cursorPage = ScimCursorPaging.handle(context, resource,
@@ -146,6 +150,11 @@ public final class ScimResource {
                     realm.getName(), scim.getHttpStatus(), scim instanceof ErrorResponse err
                             ? err.getDetail().orElse("") : "");
         }
+        if (scim instanceof ListResponse<?> list && !list.has("Resources")) {
+            // RFC 7644 section 3.4.2 allows leaving out an empty Resources; every reference server sends [] and
+            // clients that iterate it without a null check need it
+            list.set("Resources", list.arrayNode());
+        }
         Response built = scim.buildJakartaResponse();
         if (bulk && scim instanceof BulkResponse && scim.getHttpStatus() == HttpStatus.PRECONDITION_FAILED) {
             // a Bulk stopped by failOnErrors: RFC 7644 section 3.7.3 answers 200 with the operations done and the
@@ -153,9 +162,10 @@ public final class ScimResource {
             // nothing had been done, though the operations before the error are committed
             built = Response.fromResponse(built).status(HttpStatus.OK).build();
         }
-        if (method == HttpMethod.GET && scim.getHttpStatus() == 200
-                && session.getContext().getUri().getPath().endsWith("/ServiceProviderConfig")) {
-            return Response.fromResponse(built).entity(ServiceProviderConfigs.standardOnly(scim.toString()))
+        if (method == HttpMethod.GET && scim.getHttpStatus() == 200 && DiscoveryLocations.isDiscovery(resource)) {
+            String json = resource.equals("ServiceProviderConfig") ? ServiceProviderConfigs.standardOnly(scim.toString())
+                    : scim.toString();
+            return Response.fromResponse(built).entity(DiscoveryLocations.rebase(json, scimBase()))
                     .type(SCIM_JSON).build();
         }
         return Response.fromResponse(built).type(SCIM_JSON).build();
@@ -198,6 +208,14 @@ public final class ScimResource {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** This realm's SCIM base URL as the client called it ({@code .../realms/acme/provisioning/scim/v2}). */
+    private String scimBase() {
+        URI request = session.getContext().getUri().getRequestUri();
+        String rawPath = request.getRawPath();
+        return UriBuilder.fromUri(request).replaceQuery(null).fragment(null)
+                .replacePath(rawPath.substring(0, rawPath.indexOf(SCIM_ROOT) + SCIM_ROOT.length())).build().toString();
     }
 
     private Optional<ScimTokenEntity> authenticate(RealmModel realm, HttpHeaders headers) {

@@ -42,6 +42,8 @@ class EntraConformanceIT {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).startsWith("application/scim+json");
         assertThat(r.json().get("totalResults").asInt()).isZero();
+        assertThat(r.json().get("Resources").isArray()).as(r.body()).isTrue();
+        assertThat(r.json().get("Resources")).isEmpty();
         assertThat(r.json().get("schemas").get(0).asText()).isEqualTo(
                 "urn:ietf:params:scim:api:messages:2.0:ListResponse");
     }

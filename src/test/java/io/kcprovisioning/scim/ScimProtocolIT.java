@@ -47,6 +47,24 @@ class ScimProtocolIT {
     }
 
     @Test
+    void discoveryAnswersNameTheRealmAskedNeverTheOneThatAskedFirst() {
+        ScimRealm other = ScimRealm.create(TestKeycloak.admin(), "scim-discovery");
+        for (ScimRealm asked : List.of(realm, other, realm)) {
+            String base = "/realms/" + asked.name() + "/provisioning/scim/v2/";
+            List<String> locations = new ArrayList<>();
+            locations.add(asked.scim().get("/ServiceProviderConfig").json().get("meta").get("location").asText());
+            for (String listing : List.of("/Schemas", "/ResourceTypes")) {
+                asked.scim().get(listing).json().get("Resources")
+                        .forEach(r -> locations.add(r.get("meta").get("location").asText()));
+            }
+            locations.add(asked.scim().get("/ResourceTypes/User").json().get("meta").get("location").asText());
+
+            assertThat(locations).hasSizeGreaterThan(5)
+                    .allSatisfy(location -> assertThat(location).contains(base));
+        }
+    }
+
+    @Test
     void bulkDeactivatesRestoresAndDeletesInItsOperations() {
         String userName = ScimRealm.uniqueUserName("bulk-life");
         HttpResult r = realm.scim().post("/Bulk", """
