@@ -89,9 +89,14 @@ public final class ScimResource {
                     + realm.getName() + "' is required as a Bearer token");
             response = Response.fromResponse(response)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realm.getName() + "\"").build();
-        } else if (body != null && body.length() > ScimEndpoints.MAX_PAYLOAD_BYTES) {
+        } else if (body != null && utf8Length(body) > ScimEndpoints.MAX_PAYLOAD_BYTES) {
             response = error(HttpStatus.REQUEST_TOO_LONG, "tooLarge", "The request body is larger than "
                     + ScimEndpoints.MAX_PAYLOAD_BYTES + " bytes");
+        } else if (onlyEmptyEntityTags(headers.getRequestHeader(HttpHeaders.IF_MATCH))) {
+            // "" or W/"" is the tag of no version: it matches nothing (RFC 9110 section 13.1.1), it is not "no
+            // precondition"
+            response = error(HttpStatus.PRECONDITION_FAILED, null,
+                    "If-Match names an empty entity tag, which matches no version of the resource");
         } else if (body != null && (unstorable = unstorableCharacter(body)) != null) {
             response = error(HttpStatus.BAD_REQUEST, "invalidValue", "Values must not contain " + unstorable);
         } else {
@@ -228,6 +233,42 @@ public final class ScimResource {
             return Optional.empty();
         }
         return new ScimTokenService(session, realm).authenticate(value.substring(7).trim());
+    }
+
+    /** Whether If-Match was sent and every entity tag in it is the empty one ({@code ""} or {@code W/""}). */
+    static boolean onlyEmptyEntityTags(List<String> ifMatch) {
+        if (ifMatch == null || ifMatch.isEmpty()) {
+            return false;
+        }
+        for (String header : ifMatch) {
+            for (String tag : header.split(",")) {
+                String t = tag.trim();
+                if (!t.equals("\"\"") && !t.equals("W/\"\"")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The number of bytes {@code text} takes in UTF-8, without encoding it. */
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     static Response error(int status, String scimType, String detail) {

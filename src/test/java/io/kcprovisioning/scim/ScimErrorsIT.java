@@ -146,6 +146,33 @@ class ScimErrorsIT {
     }
 
     @Test
+    void anEmptyEntityTagInIfMatchIs412AndChangesNothing() {
+        String id = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("etag-empty") + "\"}");
+
+        HttpResult patched = realm.scim().send("PATCH", "/Users/" + id,
+                patch("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"changed\"}]"), "If-Match", "\"\"");
+        HttpResult deleted = realm.scim().send("DELETE", "/Users/" + id, null, "If-Match", "W/\"\"");
+
+        assertScimError(patched, 412);
+        assertScimError(deleted, 412);
+        HttpResult after = realm.scim().get("/Users/" + id);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.json().has("displayName")).as(after.body()).isFalse();
+    }
+
+    @Test
+    void theBodyLimitCountsBytesNotCharacters() {
+        // 1.5 million characters of three bytes each: under 2 MiB of characters, over 2 MiB of UTF-8
+        String name = "€".repeat(1_500_000);
+
+        HttpResult r = realm.scim().post("/Users", "{\"userName\":\"big@example.test\",\"displayName\":\"" + name + "\"}");
+
+        assertScimError(r, 413);
+        assertThat(realm.scim().get("/Users?filter=" + ScimRealm.enc("userName eq \"big@example.test\"")).json()
+                .get("totalResults").asInt()).isZero();
+    }
+
+    @Test
     void writesInAnotherModeAre403WithTheReason() {
         ScimRealm jit = ScimRealm.create(admin, "errors-jit", p -> p.put("mode", "jit"));
         HttpResult r = jit.scim().post("/Users", "{\"userName\":\"jit@example.test\"}");
