@@ -144,10 +144,15 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
     /** The users a group write names as members (that they exist is checked by the caller). */
     private static Set<String> memberIds(Group resource) {
         Set<String> ids = new LinkedHashSet<>();
+        int position = 0;
         for (Member member : resource.getMembers()) {
+            position++;
             String value = member.getValue().map(String::trim).orElse("");
             if (value.isEmpty()) {
-                continue;
+                // ignoring it would drop a member the client meant (a PUT would empty the group)
+                throw new BadRequestException("Group member " + position + " has no value (the id of a user)"
+                        + member.getDisplay().map(d -> ", display '" + d + "'").orElse(""),
+                        ScimType.RFC7644.INVALID_VALUE);
             }
             if (member.getType().map(t -> !"User".equalsIgnoreCase(t)).orElse(false)) {
                 throw new BadRequestException("Only users can be group members (member '" + value + "' has type '"

@@ -83,6 +83,7 @@ public final class ScimResource {
         String operation = ScimMetrics.operation(method, session.getContext().getUri().getPath());
         Response response;
         String unstorable;
+        String memberProblem;
         Optional<ScimTokenEntity> token = authenticate(realm, headers);
         if (token.isEmpty()) {
             response = error(HttpStatus.UNAUTHORIZED, null, "A valid SCIM connection token of realm '"
@@ -99,6 +100,10 @@ public final class ScimResource {
                     "If-Match names an empty entity tag, which matches no version of the resource");
         } else if (body != null && (unstorable = unstorableCharacter(body)) != null) {
             response = error(HttpStatus.BAD_REQUEST, "invalidValue", "Values must not contain " + unstorable);
+        } else if (body != null && (method == HttpMethod.POST || method == HttpMethod.PUT)
+                && isGroupsPath(session.getContext().getUri().getPath())
+                && (memberProblem = GroupMemberValues.problem(body)) != null) {
+            response = error(HttpStatus.BAD_REQUEST, "invalidValue", memberProblem);
         } else {
             try {
                 response = dispatch(realm, token.get(), method, body == null || body.isBlank() ? null
@@ -233,6 +238,13 @@ public final class ScimResource {
             return Optional.empty();
         }
         return new ScimTokenService(session, realm).authenticate(value.substring(7).trim());
+    }
+
+    /** Whether a path is the Groups collection or one group ({@code .../scim/v2/Groups[/id]}). */
+    static boolean isGroupsPath(String path) {
+        int groups = path.indexOf(SCIM_ROOT + "/Groups");
+        String rest = groups < 0 ? null : path.substring(groups + SCIM_ROOT.length() + "/Groups".length());
+        return rest != null && (rest.isEmpty() || rest.equals("/") || rest.lastIndexOf('/') == 0);
     }
 
     /** Whether If-Match was sent and every entity tag in it is the empty one ({@code ""} or {@code W/""}). */

@@ -125,6 +125,29 @@ class ScimErrorsIT {
     }
 
     @Test
+    void aMemberWithoutValueIs400NamingItAndAPutDoesNotEmptyTheGroup() {
+        String user = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("member") + "\"}");
+        String group = realm.createGroup("Kept " + user.substring(0, 8));
+        realm.scim().patch("/Groups/" + group, patch("[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                + user + "\"}]}]"));
+
+        for (String member : List.of("{\"display\":\"Ada\"}", "{\"value\":\"\"}", "{\"value\":null}")) {
+            HttpResult put = realm.scim().put("/Groups/" + group, "{\"displayName\":\"Kept " + user.substring(0, 8)
+                    + "\",\"members\":[" + member + "]}");
+            HttpResult post = realm.scim().post("/Groups", "{\"displayName\":\"Never\",\"members\":[" + member + "]}");
+
+            assertScimError(put, 400);
+            assertThat(put.json().get("scimType").asText()).isEqualTo("invalidValue");
+            assertThat(put.json().get("detail").asText()).contains("member 1 has no value");
+            assertScimError(post, 400);
+        }
+        assertThat(realm.scim().get("/Groups/" + group).json().get("members").get(0).get("value").asText())
+                .isEqualTo(user);
+        assertThat(realm.scim().get("/Groups?filter=" + ScimRealm.enc("displayName eq \"Never\"")).json()
+                .get("totalResults").asInt()).isZero();
+    }
+
+    @Test
     void memberThatIsNotAUserIs400AndTheGroupIsNotCreated() {
         HttpResult r = realm.scim().post("/Groups", "{\"displayName\":\"Ghosts\",\"members\":[{\"value\":\"ghost\"}]}");
         assertScimError(r, 400);
