@@ -1,6 +1,7 @@
 package io.kcprovisioning.store.jpa;
 
 import io.kcprovisioning.jit.jpa.SeenGroupEntity;
+import io.kcprovisioning.outbound.jpa.TargetSecretEntity;
 import io.kcprovisioning.scim.jpa.ScimAttributeEntity;
 import io.kcprovisioning.scim.jpa.ScimGroupEntity;
 import io.kcprovisioning.scim.jpa.ScimMemberEntity;
@@ -32,7 +33,7 @@ public final class ProvisioningJpaEntityProviderFactory implements JpaEntityProv
     public List<Class<?>> getEntities() {
         return List.of(MemberEntity.class, SeatUsageEntity.class, ScimUserEntity.class, ScimGroupEntity.class,
                 ScimMemberEntity.class, ScimAttributeEntity.class, ScimTokenEntity.class, SyncJobEntity.class,
-                SyncLeaseEntity.class, SeenGroupEntity.class);
+                SyncLeaseEntity.class, SeenGroupEntity.class, TargetSecretEntity.class);
     }
 
     @Override
