@@ -150,6 +150,7 @@ public final class TargetComponentFactory implements OutboundTargetProviderFacto
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(TargetRows::onEvent);
+        OutboundDelivery.start(factory, OutboundOptions.current());
     }
 
     @Override

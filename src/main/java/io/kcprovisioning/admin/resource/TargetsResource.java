@@ -2,6 +2,8 @@ package io.kcprovisioning.admin.resource;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.kcprovisioning.outbound.OutboundOptions;
+import io.kcprovisioning.outbound.OutboxState;
+import io.kcprovisioning.outbound.OutboxStatus;
 import io.kcprovisioning.outbound.TargetCapabilities;
 import io.kcprovisioning.outbound.TargetComponentFactory;
 import io.kcprovisioning.outbound.TargetErrors;
@@ -17,13 +19,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
@@ -139,6 +145,35 @@ public final class TargetsResource {
             return new TestReport(false, null, e instanceof TargetHttp.TokenRefused ? false : null, null,
                     e.getMessage());
         }
+    }
+
+    /**
+     * The target's outbox: rows per state and up to {@code max} rows ({@code state}: idle, pending, in_flight or
+     * dead; absent: all), with the target's last answer for the failed ones.
+     */
+    @GET
+    @Path("{id}/outbox")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> outbox(@PathParam("id") String id, @QueryParam("state") String state,
+            @QueryParam("max") Integer max) {
+        auth.realm().requireViewRealm();
+        existing(store(), id);
+        OutboxState filter = null;
+        if (state != null && !state.isBlank()) {
+            try {
+                filter = OutboxState.valueOf(state.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ErrorResponse.error("state must be idle, pending, in_flight or dead", Response.Status.BAD_REQUEST);
+            }
+        }
+        int limit = max == null ? 100 : Math.max(1, Math.min(max, 1000));
+        OutboxStatus status = new OutboxStatus(session);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        status.counts(id).forEach((k, v) -> counts.put(k.name().toLowerCase(Locale.ROOT), v));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("counts", counts);
+        out.put("rows", status.rows(id, filter, limit));
+        return out;
     }
 
     /** The answer of a test: whether the target answered, its status, whether the credentials were taken. */
