@@ -1,5 +1,6 @@
 package io.kcprovisioning.members;
 
+import io.kcprovisioning.outbound.OutboxCapture;
 import io.kcprovisioning.policy.Decision;
 import io.kcprovisioning.policy.MemberState;
 import io.kcprovisioning.policy.Membership;
@@ -65,7 +66,7 @@ public final class MembershipService {
         this.store = new MemberStore(session);
         this.grants = new RoleGrants(realm);
         SeatMoves seats = seatsOrNull == null ? new ImmediateSeatMoves(store) : seatsOrNull;
-        this.changes = new MemberChanges(session, realm, store, seats, grants, MemberChangeListener.NONE);
+        this.changes = new MemberChanges(session, realm, store, seats, grants, new OutboxCapture(session));
         this.redecided = redecided;
     }
 

@@ -85,6 +85,16 @@ public final class KeycloakAdmin {
         return send(b.build());
     }
 
+    /** POST with extra request headers (name, value, name, value, ...). */
+    public HttpResult post(String path, Object body, String... headers) {
+        HttpRequest.Builder b = authorized(path);
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
+        return send(b.build());
+    }
+
     /** Fails unless the status is 2xx; returns the result. */
     public static HttpResult ok(HttpResult r) {
         if (r.status() / 100 != 2) {

@@ -276,6 +276,19 @@ public final class KeycloakServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Lets outbound targets be called over plain http on loopback (the test peers), with a delivery tick every
+         * second and short call timeouts, so that retries are seen within a test.
+         */
+        public Builder outboundToLoopback() {
+            String prefix = "--spi-provisioning-outbound-target--provisioning-scim-target--";
+            startArgs.add(prefix + "allow-http=true");
+            startArgs.add(prefix + "allow-private-addresses=true");
+            startArgs.add(prefix + "delivery-interval=1");
+            startArgs.add(prefix + "timeout-seconds=5");
+            return this;
+        }
+
         public Builder arg(String arg) {
             startArgs.add(arg);
             return this;

@@ -2,7 +2,8 @@ package io.kcprovisioning.testing;
 
 /**
  * The Keycloak server that integration tests share: started once per test JVM ({@code start-dev}, embedded H2,
- * the features the demo uses) and stopped when the JVM exits.
+ * the features the demo uses, outbound SCIM targets allowed on loopback over http, since the test peers run there)
+ * and stopped when the JVM exits.
  */
 public final class TestKeycloak {
 
@@ -14,7 +15,7 @@ public final class TestKeycloak {
 
     public static synchronized KeycloakServer server() {
         if (server == null) {
-            server = KeycloakServer.builder("kc-dev").dev().start();
+            server = KeycloakServer.builder("kc-dev").dev().outboundToLoopback().start();
             KeycloakServer started = server;
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "stop-keycloak"));
         }

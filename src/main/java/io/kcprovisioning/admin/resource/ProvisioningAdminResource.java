@@ -63,6 +63,11 @@ public final class ProvisioningAdminResource {
         return new ScimTokensResource(session, realm, auth, adminEvent);
     }
 
+    @Path("targets")
+    public TargetsResource targets() {
+        return new TargetsResource(session, realm, auth, adminEvent);
+    }
+
     @Path("broker-flows")
     public BrokerFlowsResource brokerFlows() {
         return new BrokerFlowsResource(session, realm, auth, adminEvent);

@@ -1,6 +1,9 @@
 package io.kcprovisioning.store.jpa;
 
 import io.kcprovisioning.jit.jpa.SeenGroupEntity;
+import io.kcprovisioning.outbound.jpa.OutboxEntity;
+import io.kcprovisioning.outbound.jpa.OutboxLinkEntity;
+import io.kcprovisioning.outbound.jpa.TargetSecretEntity;
 import io.kcprovisioning.scim.jpa.ScimAttributeEntity;
 import io.kcprovisioning.scim.jpa.ScimGroupEntity;
 import io.kcprovisioning.scim.jpa.ScimMemberEntity;
@@ -32,7 +35,8 @@ public final class ProvisioningJpaEntityProviderFactory implements JpaEntityProv
     public List<Class<?>> getEntities() {
         return List.of(MemberEntity.class, SeatUsageEntity.class, ScimUserEntity.class, ScimGroupEntity.class,
                 ScimMemberEntity.class, ScimAttributeEntity.class, ScimTokenEntity.class, SyncJobEntity.class,
-                SyncLeaseEntity.class, SeenGroupEntity.class);
+                SyncLeaseEntity.class, SeenGroupEntity.class, TargetSecretEntity.class,
+                OutboxEntity.class, OutboxLinkEntity.class);
     }
 
     @Override

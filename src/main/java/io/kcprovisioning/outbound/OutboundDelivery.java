@@ -1,0 +1,187 @@
+package io.kcprovisioning.outbound;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
+import org.keycloak.timer.ScheduledTask;
+import org.keycloak.timer.TimerProvider;
+
+/**
+ * Sends the outbox, never on a request thread and never inside a database transaction: a dispatcher thread claims
+ * due rows in one short transaction ({@link OutboxClaims#claim}), the extension's own worker threads call the
+ * targets over Keycloak's HTTP client, and each result is recorded in a short transaction of its own. A kick after
+ * every commit that recorded a change keeps latency low; a periodic tick (Keycloak's timer, its own task name and
+ * cluster lock key) hands back expired leases and picks up retries that fell due.
+ */
+public final class OutboundDelivery {
+
+    public static final String TASK_NAME = "provisioning-outbound-delivery";
+    private static final Logger LOG = Logger.getLogger(OutboundDelivery.class);
+    private static final long CAPABILITIES_TTL_MILLIS = 5 * 60_000;
+    /** Who holds a lease: this node. */
+    static final String NODE = node();
+
+    private static final ExecutorService DISPATCHER = Executors.newSingleThreadExecutor(
+            daemon("provisioning-outbound-dispatch"));
+    private static volatile ExecutorService workers;
+    private static final AtomicBoolean DRAINING = new AtomicBoolean();
+    private static final AtomicBoolean AGAIN = new AtomicBoolean();
+    private static final Map<String, Capabilities> CAPABILITIES = new ConcurrentHashMap<>();
+
+    private record Capabilities(TargetCapabilities value, long fetchedAt) {
+    }
+
+    private OutboundDelivery() {
+    }
+
+    /** Starts the workers and the periodic tick. */
+    static void start(KeycloakSessionFactory factory, OutboundOptions options) {
+        workers = Executors.newFixedThreadPool(options.workers(), daemon("provisioning-outbound"));
+        if (options.tickSeconds() <= 0) {
+            LOG.info("Outbound delivery tick is off: changes are sent after each commit only");
+            return;
+        }
+        long interval = options.tickSeconds() * 1000;
+        try (KeycloakSession session = factory.create()) {
+            session.getProvider(TimerProvider.class).schedule(new ClusterAwareScheduledTaskRunner(factory,
+                    new ProvisioningOutboundTick(), interval), interval, TASK_NAME);
+        }
+    }
+
+    /** Delivers what is due, soon, on the dispatcher thread (once at a time; a kick meanwhile runs another round). */
+    public static void kick(KeycloakSessionFactory factory) {
+        AGAIN.set(true);
+        if (DRAINING.compareAndSet(false, true)) {
+            DISPATCHER.execute(() -> drain(factory));
+        }
+    }
+
+    private static void drain(KeycloakSessionFactory factory) {
+        try {
+            while (AGAIN.getAndSet(false)) {
+                while (round(factory) > 0) {
+                    AGAIN.set(false);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbound delivery round failed: %s", e.toString());
+        } finally {
+            DRAINING.set(false);
+            if (AGAIN.get() && DRAINING.compareAndSet(false, true)) {
+                DISPATCHER.execute(() -> drain(factory));
+            }
+        }
+    }
+
+    /** Claims a batch, sends it on the workers, records each result; returns how many rows it claimed. */
+    private static int round(KeycloakSessionFactory factory) {
+        OutboundOptions options = OutboundOptions.current();
+        int batch = options.workers() * 8;
+        List<OutboxClaims.Job> jobs = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                s -> OutboxClaims.claim(s, NODE, batch, options.leaseSeconds() * 1000));
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        AtomicInteger delivered = new AtomicInteger();
+        for (OutboxClaims.Job job : jobs) {
+            running.add(CompletableFuture.runAsync(() -> {
+                UserDelivery.Result result = send(job);
+                if (result.outcome().kind() == DeliveryOutcome.Kind.DELIVERED) {
+                    delivered.incrementAndGet();
+                } else {
+                    LOG.debugf("Outbound change %s to target %s: %s (%s)", job.rowId(), job.http().target().name(),
+                            result.outcome().kind(), result.outcome().error());
+                }
+                KeycloakModelUtils.runJobInTransaction(factory, s -> OutboxClaims.finish(s, NODE, job, result));
+            }, workers).exceptionally(e -> {
+                LOG.warnf(e, "Outbound change %s not recorded", job.rowId());
+                return null;
+            }));
+        }
+        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+        return jobs.size();
+    }
+
+    private static UserDelivery.Result send(OutboxClaims.Job job) {
+        TargetHttp http = job.http();
+        try {
+            return new UserDelivery(http, capabilities(http), http.target()).deliver(job.user());
+        } catch (TargetHttp.Refused e) {
+            return UserDelivery.Result.of(DeliveryOutcome.dead(e.getMessage()));
+        } catch (TargetHttp.TokenRefused e) {
+            return UserDelivery.Result.of(e.status() >= 500 || e.status() == 429 || e.status() == 408
+                    ? DeliveryOutcome.retry(e.getMessage()) : DeliveryOutcome.dead(e.getMessage()));
+        }
+    }
+
+    /** The target's ServiceProviderConfig, read again every few minutes; RFC 7644's core when it cannot be read. */
+    private static TargetCapabilities capabilities(TargetHttp http) {
+        String key = http.target().id() + "@" + http.target().baseUrl();
+        Capabilities cached = CAPABILITIES.get(key);
+        long now = System.currentTimeMillis();
+        if (cached != null && now - cached.fetchedAt() < CAPABILITIES_TTL_MILLIS) {
+            return cached.value();
+        }
+        try {
+            TargetHttp.Reply reply = http.send("GET", "/ServiceProviderConfig", null);
+            if (reply.ok()) {
+                TargetCapabilities caps = TargetCapabilities.parse(reply.json());
+                CAPABILITIES.put(key, new Capabilities(caps, now));
+                return caps;
+            }
+        } catch (IOException e) {
+            // the calls that follow fail the same way and are retried
+        }
+        return TargetCapabilities.MINIMAL;
+    }
+
+    /** The periodic tick; its simple class name is the cluster lock key of Keycloak's task runner. */
+    static final class ProvisioningOutboundTick implements ScheduledTask {
+
+        @Override
+        public void run(KeycloakSession session) {
+            int reaped = OutboxClaims.reap(session);
+            if (reaped > 0) {
+                LOG.infof("Outbound delivery: %d expired leases handed back", reaped);
+            }
+            kick(session.getKeycloakSessionFactory());
+        }
+
+        @Override
+        public String getTaskName() {
+            return TASK_NAME;
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static String node() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "node";
+        }
+        String id = host + "/" + UUID.randomUUID();
+        return id.length() <= 255 ? id : id.substring(id.length() - 255);
+    }
+}

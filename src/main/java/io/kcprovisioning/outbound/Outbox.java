@@ -1,0 +1,109 @@
+package io.kcprovisioning.outbound;
+
+import io.kcprovisioning.outbound.jpa.OutboxEntity;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * Records that a resource changed for a target, in the caller's transaction: the change commits or rolls back with
+ * what caused it, so a rolled-back change is never sent and a committed one is never lost.
+ *
+ * <p>Each (target, resource) has one row, with a deterministic id. Recording a change is an UPDATE of it (changes
+ * coalesce; concurrent writers queue on the row lock and none fails). A row that does not exist yet is first made
+ * {@link OutboxState#IDLE} in a short transaction of its own, so that two transactions making it at once never
+ * turn a login or a SCIM push into a unique-key failure: the one that loses the insert finds the row made. An IDLE
+ * row left by a transaction that rolled back sends nothing. After the caller's commit, delivery is kicked.
+ */
+public final class Outbox {
+
+    public static final String USER = "user";
+    private static final Logger LOG = Logger.getLogger(Outbox.class);
+    private static final String KICK_ENLISTED = Outbox.class.getName() + ".kick";
+
+    private Outbox() {
+    }
+
+    public static String rowId(String targetId, String resourceType, String resourceId) {
+        return UUID.nameUUIDFromBytes((targetId + "/" + resourceType + "/" + resourceId)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Records a change of the resource for the target, in {@code session}'s transaction. */
+    public static void record(KeycloakSession session, String realmId, String targetId, String resourceType,
+            String resourceId, String origin) {
+        String id = rowId(targetId, resourceType, resourceId);
+        EntityManager em = em(session);
+        if (em.find(OutboxEntity.class, id) == null) {
+            makeRow(session.getKeycloakSessionFactory(), id, realmId, targetId, resourceType, resourceId);
+        }
+        long now = System.currentTimeMillis();
+        int changed = em.createQuery("update OutboxEntity o set o.seq = o.seq + 1, o.origin = :origin,"
+                        + " o.updated = :now where o.id = :id")
+                .setParameter("origin", origin).setParameter("now", now).setParameter("id", id).executeUpdate();
+        if (changed != 1) {
+            throw new IllegalStateException("outbox row " + id + " is missing");
+        }
+        // a row at rest becomes due now; a pending one keeps its backoff; one in flight is sent again after
+        em.createQuery("update OutboxEntity o set o.state = :pending, o.nextAttempt = :now, o.attempts = 0,"
+                        + " o.lastError = null where o.id = :id and o.state in (:idle, :dead)")
+                .setParameter("pending", OutboxState.PENDING).setParameter("now", now).setParameter("id", id)
+                .setParameter("idle", OutboxState.IDLE).setParameter("dead", OutboxState.DEAD).executeUpdate();
+        kickAfterCommit(session);
+    }
+
+    private static void makeRow(KeycloakSessionFactory factory, String id, String realmId, String targetId,
+            String resourceType, String resourceId) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, s -> {
+                EntityManager em = em(s);
+                if (em.find(OutboxEntity.class, id) != null) {
+                    return;
+                }
+                long now = System.currentTimeMillis();
+                OutboxEntity row = new OutboxEntity();
+                row.setId(id);
+                row.setRealmId(realmId);
+                row.setTargetId(targetId);
+                row.setResourceType(resourceType);
+                row.setResourceId(resourceId);
+                row.setState(OutboxState.IDLE);
+                row.setCreated(now);
+                row.setUpdated(now);
+                em.persist(row);
+            });
+        } catch (RuntimeException raced) {
+            // another transaction made it meanwhile: the UPDATE that follows finds it
+            LOG.debugf("Outbox row %s made concurrently: %s", id, raced.toString());
+        }
+    }
+
+    private static void kickAfterCommit(KeycloakSession session) {
+        if (session.getAttribute(KICK_ENLISTED) != null) {
+            return;
+        }
+        session.setAttribute(KICK_ENLISTED, Boolean.TRUE);
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                OutboundDelivery.kick(factory);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                // nothing was recorded
+            }
+        });
+    }
+
+    static EntityManager em(KeycloakSession session) {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+}

@@ -1,0 +1,190 @@
+package io.kcprovisioning.outbound;
+
+import io.kcprovisioning.outbound.jpa.OutboxEntity;
+import io.kcprovisioning.outbound.jpa.OutboxLinkEntity;
+import io.kcprovisioning.policy.MemberState;
+import io.kcprovisioning.policy.ProvisioningPolicy;
+import io.kcprovisioning.policy.RoleDefinition;
+import io.kcprovisioning.policy.SeatTierDefinition;
+import io.kcprovisioning.store.RealmPolicyStore;
+import io.kcprovisioning.store.jpa.MemberEntity;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * The delivery side of the outbox, each step one short transaction of the caller's: claim due rows (row locks
+ * taken with {@code FOR UPDATE SKIP LOCKED}, so nodes claim different rows without waiting, then a lease written,
+ * so the claim outlives the transaction) and read what to send; record an attempt's result; hand back rows whose
+ * lease ran out (a node died mid-delivery).
+ */
+final class OutboxClaims {
+
+    /** Hibernate's lock timeout meaning SKIP LOCKED (dropped on a database without it: the lease still holds). */
+    private static final int SKIP_LOCKED = -2;
+    private static final long DISABLED_TARGET_PAUSE_MILLIS = 60_000;
+    private static final SplittableRandom RANDOM = new SplittableRandom();
+
+    /** One claimed row with what to send: the row's change count at the claim, the target's client, the user. */
+    record Job(String rowId, long claimedSeq, int attempts, TargetHttp http, UserSnapshot user) {
+    }
+
+    private OutboxClaims() {
+    }
+
+    static List<Job> claim(KeycloakSession session, String owner, int limit, long leaseMillis) {
+        EntityManager em = Outbox.em(session);
+        long now = System.currentTimeMillis();
+        List<OutboxEntity> due = em.createQuery("select o from OutboxEntity o where o.state = :pending"
+                        + " and o.nextAttempt <= :now order by o.nextAttempt", OutboxEntity.class)
+                .setParameter("pending", OutboxState.PENDING).setParameter("now", now)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .setMaxResults(limit)
+                .getResultList();
+        List<Job> jobs = new ArrayList<>();
+        for (OutboxEntity row : due) {
+            Optional<Job> job = job(session, row);
+            if (job.isEmpty()) {
+                row.setNextAttempt(now + DISABLED_TARGET_PAUSE_MILLIS);
+                row.setLastError("the target is disabled, or has no secret: set auth.secret or auth.secretRef");
+                continue;
+            }
+            row.setState(OutboxState.IN_FLIGHT);
+            row.setLeaseOwner(owner);
+            row.setLeaseUntil(now + leaseMillis);
+            jobs.add(job.get());
+        }
+        return jobs;
+    }
+
+    private static Optional<Job> job(KeycloakSession session, OutboxEntity row) {
+        RealmModel realm = session.realms().getRealm(row.getRealmId());
+        if (realm == null) {
+            return Optional.empty();
+        }
+        session.getContext().setRealm(realm); // the vault and the realm's keys are read in the realm's context
+        TargetStore targets = new TargetStore(session, realm);
+        Optional<TargetSettings> target = targets.find(row.getTargetId()).filter(TargetSettings::enabled);
+        Optional<TargetHttp> http = target.flatMap(targets::http);
+        if (http.isEmpty()) {
+            return Optional.empty();
+        }
+        UserSnapshot user = snapshot(session, realm, target.get(), row.getResourceId());
+        return Optional.of(new Job(row.getId(), row.getSeq(), row.getAttempts(), http.get(), user));
+    }
+
+    static UserSnapshot snapshot(KeycloakSession session, RealmModel realm, TargetSettings target, String userId) {
+        EntityManager em = Outbox.em(session);
+        OutboxLinkEntity link = em.find(OutboxLinkEntity.class, Outbox.rowId(target.id(), Outbox.USER, userId));
+        String remoteId = link == null ? null : link.getRemoteId();
+        String linkedName = link == null ? null : link.getUserName();
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null) {
+            return new UserSnapshot(userId, false, false, linkedName, null, null, null, false, null, null, null, null,
+                    remoteId, linkedName);
+        }
+        MemberEntity member = em.createNamedQuery("provMemberByUser", MemberEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("userId", userId)
+                .getResultList().stream().findFirst().orElse(null);
+        boolean active = member != null && member.getState() == MemberState.ACTIVE;
+        String role = active ? member.getRoleKey() : null;
+        String tier = active ? member.getTierKey() : null;
+        ProvisioningPolicy policy = RealmPolicyStore.get(realm);
+        String roleName = policy.roles().stream().filter(r -> r.key().equals(role)).map(RoleDefinition::name)
+                .findFirst().orElse(null);
+        String tierName = policy.seatTiers().stream().filter(t -> t.key().equals(tier))
+                .map(SeatTierDefinition::name).findFirst().orElse(null);
+        return new UserSnapshot(userId, true, active && target.scope().holds(role, tier), user.getUsername(),
+                user.getFirstName(), user.getLastName(), user.getEmail(), user.isEnabled(), role, roleName, tier,
+                tierName, remoteId, linkedName);
+    }
+
+    /** Records an attempt's result, if this node still holds the row's lease. */
+    static void finish(KeycloakSession session, String owner, Job job, UserDelivery.Result result) {
+        EntityManager em = Outbox.em(session);
+        OutboxEntity row = em.find(OutboxEntity.class, job.rowId(), LockModeType.PESSIMISTIC_WRITE);
+        if (row == null || row.getState() != OutboxState.IN_FLIGHT || !owner.equals(row.getLeaseOwner())) {
+            return; // the target was removed, or the lease ran out and another node took the row
+        }
+        long now = System.currentTimeMillis();
+        link(em, row, job, result, now);
+        boolean changedSince = row.getSeq() > job.claimedSeq();
+        DeliveryOutcome outcome = result.outcome();
+        switch (outcome.kind()) {
+            case DELIVERED -> {
+                row.setAttempts(0);
+                row.setLastError(null);
+                row.setDelivered(now);
+                row.setState(changedSince ? OutboxState.PENDING : OutboxState.IDLE);
+                row.setNextAttempt(now);
+            }
+            case RETRY -> {
+                int failures = row.getAttempts() + 1;
+                row.setAttempts(failures);
+                row.setLastError(outcome.error());
+                if (Backoff.exhausted(failures)) {
+                    row.setState(OutboxState.DEAD);
+                } else {
+                    row.setState(OutboxState.PENDING);
+                    row.setNextAttempt(now + Backoff.delayMillis(failures, outcome.retryAfterMillis(), RANDOM));
+                }
+            }
+            case DEAD -> {
+                row.setAttempts(row.getAttempts() + 1);
+                row.setLastError(outcome.error());
+                // a change made since may be one the target takes: try that once more
+                row.setState(changedSince ? OutboxState.PENDING : OutboxState.DEAD);
+                row.setNextAttempt(now);
+            }
+        }
+        row.setLeaseOwner(null);
+        row.setLeaseUntil(0);
+        row.setUpdated(now);
+    }
+
+    private static void link(EntityManager em, OutboxEntity row, Job job, UserDelivery.Result result, long now) {
+        String id = Outbox.rowId(row.getTargetId(), row.getResourceType(), row.getResourceId());
+        OutboxLinkEntity link = em.find(OutboxLinkEntity.class, id);
+        if (result.unlink()) {
+            if (link != null) {
+                em.remove(link);
+            }
+            return;
+        }
+        if (result.linkTo() == null) {
+            return;
+        }
+        boolean fresh = link == null;
+        if (fresh) {
+            link = new OutboxLinkEntity();
+            link.setId(id);
+            link.setRealmId(row.getRealmId());
+            link.setTargetId(row.getTargetId());
+            link.setResourceType(row.getResourceType());
+            link.setLocalId(row.getResourceId());
+        }
+        link.setRemoteId(result.linkTo());
+        if (job.user().exists()) {
+            link.setUserName(job.user().userName());
+        }
+        link.setUpdated(now);
+        if (fresh) {
+            em.persist(link);
+        }
+    }
+
+    /** Hands back rows whose lease ran out; returns how many. */
+    static int reap(KeycloakSession session) {
+        return Outbox.em(session).createQuery("update OutboxEntity o set o.state = :pending, o.leaseOwner = null,"
+                        + " o.leaseUntil = 0 where o.state = :inFlight and o.leaseUntil < :now")
+                .setParameter("pending", OutboxState.PENDING).setParameter("inFlight", OutboxState.IN_FLIGHT)
+                .setParameter("now", System.currentTimeMillis()).executeUpdate();
+    }
+}
