@@ -72,7 +72,7 @@ export const fr: Record<MessageKey, string> = {
   'reason.mapped-tier-full': 'Le niveau de places associé est complet.',
   'reason.not-provisioned': 'Non provisionné par l\'annuaire.',
 
-  'warning.lockout-risk': 'Une seule personne a le rôle {role} : si elle le perd, plus personne ne peut gérer l\'organisation.',
+  'warning.lockout-risk': 'Aucun membre actif n\'a le rôle {role} : personne ne peut gérer l\'organisation. Associez-lui un groupe ou attribuez-le à un membre.',
   'warning.over-capacity': '{tier} : {used} places occupées pour {capacity} achetées.',
   'warning.idp-not-wired': 'Le fournisseur d\'identité {idp} n\'est pas branché sur le provisionnement.',
   'warning.idp-not-wired.missing': 'Il manque : {missing}',

@@ -72,7 +72,7 @@ export const id: Record<MessageKey, string> = {
   'reason.mapped-tier-full': 'Tingkat kursi yang dipetakan sudah penuh.',
   'reason.not-provisioned': 'Tidak disediakan oleh direktori.',
 
-  'warning.lockout-risk': 'Hanya satu orang yang memegang peran {role}: jika ia kehilangannya, tidak ada lagi yang dapat mengelola organisasi.',
+  'warning.lockout-risk': 'Tidak ada anggota aktif yang memegang peran {role}: tidak ada yang dapat mengelola organisasi. Petakan grup ke peran itu, atau berikan kepada seorang anggota.',
   'warning.over-capacity': '{tier}: {used} kursi terpakai dari {capacity} yang dibeli.',
   'warning.idp-not-wired': 'Penyedia identitas {idp} belum terhubung dengan penyediaan akun.',
   'warning.idp-not-wired.missing': 'Yang kurang: {missing}',

@@ -228,7 +228,7 @@ describe('Overview page', () => {
       members: { active: 1, pending: 0, deprovisioned: 0 }, scim: { tokens: 1, lastUsedAt: null }, lastSync: null,
       nextSyncAt: null, warnings: [{ code: 'lockout-risk', params: { role: 'Owner' } }] });
     renderPage(<OverviewPage />, { api, locale: 'fr' });
-    expect((await screen.findByTestId('warning-lockout-risk')).textContent).toContain('Une seule personne a le rôle Owner');
+    expect((await screen.findByTestId('warning-lockout-risk')).textContent).toContain('Aucun membre actif n\'a le rôle Owner');
   });
 
   it('shows a failed call as an alert, never a blank page', async () => {

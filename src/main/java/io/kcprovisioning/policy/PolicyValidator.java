@@ -1,6 +1,7 @@
 package io.kcprovisioning.policy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -49,8 +50,9 @@ public final class PolicyValidator {
         if (policy.mode() == null) {
             out.add(new PolicyViolation("mode", "is required"));
         } else if (profile.isPresent() && !profile.get().allows(policy.mode())) {
-            out.add(new PolicyViolation("mode", "mode '" + policy.mode().wireName() + "' is not allowed by profile '"
-                    + policy.profile() + "'"));
+            out.add(PolicyViolation.coded("mode", "mode '" + policy.mode().wireName() + "' is not allowed by profile '"
+                    + policy.profile() + "'", "modeNotAllowed", policy.mode().wireName(), policy.profile(),
+                    allowedModes(profile.get())));
         }
         validateRoles(policy, out);
         validateTiers(policy, profile, out);
@@ -68,7 +70,8 @@ public final class PolicyValidator {
             }
         }
         if (policy.contact() != null && policy.contact().length() > MAX_NAME_LENGTH) {
-            out.add(new PolicyViolation("contact", "at most " + MAX_NAME_LENGTH + " characters"));
+            out.add(PolicyViolation.coded("contact", "at most " + MAX_NAME_LENGTH + " characters", "contactTooLong",
+                    String.valueOf(MAX_NAME_LENGTH)));
         }
         validateContactByLocale(policy.contactByLocale(), out);
         return out;
@@ -104,8 +107,8 @@ public final class PolicyValidator {
     private static void validateRoles(ProvisioningPolicy policy, List<PolicyViolation> out) {
         List<RoleDefinition> roles = policy.roles();
         if (roles.isEmpty() && policy.mode() != null && policy.mode() != ProvisioningMode.MANUAL) {
-            out.add(new PolicyViolation("roles", "at least one role is required in mode '" + policy.mode().wireName()
-                    + "'"));
+            out.add(PolicyViolation.coded("roles", "at least one role is required in mode '"
+                    + policy.mode().wireName() + "'", "noRole", policy.mode().wireName()));
         }
         if (roles.size() > MAX_CATALOG_ENTRIES) {
             out.add(new PolicyViolation("roles", "at most " + MAX_CATALOG_ENTRIES + " roles"));
@@ -126,13 +129,13 @@ public final class PolicyValidator {
             } else {
                 validateBinding(path + ".binding", role.binding(), out);
             }
-            validateGroups(path, role.groups(), out);
+            validateGroups(path, role.key(), role.groups(), out);
             anyMapped |= !role.groups().isEmpty();
         }
         if (policy.groupMappings() && policy.mode() != null && policy.mode() != ProvisioningMode.MANUAL && !anyMapped
                 && !roles.isEmpty()) {
-            out.add(new PolicyViolation("roles", "group mappings are on but no role is mapped to a group:"
-                    + " every user would be refused"));
+            out.add(PolicyViolation.coded("roles", "group mappings are on but no role is mapped to a group:"
+                    + " every user would be refused", "noRoleMapped"));
         }
     }
 
@@ -159,10 +162,11 @@ public final class PolicyValidator {
             if (tier.binding() != null) {
                 validateBinding(path + ".binding", tier.binding(), out);
             }
-            validateGroups(path, tier.groups(), out);
+            validateGroups(path, tier.key(), tier.groups(), out);
             if (!mappingAllowed && !tier.groups().isEmpty()) {
-                out.add(new PolicyViolation(path + ".groups", "profile '" + policy.profile()
-                        + "' has a single seat tier and does not allow seat-tier group mappings"));
+                out.add(PolicyViolation.coded(path + ".groups", "profile '" + policy.profile()
+                        + "' has a single seat tier and does not allow seat-tier group mappings",
+                        "tierMappingsNotAllowed", policy.profile()));
             }
         }
     }
@@ -206,9 +210,10 @@ public final class PolicyValidator {
         }
     }
 
-    private static void validateGroups(String path, List<String> groups, List<PolicyViolation> out) {
+    private static void validateGroups(String path, String key, List<String> groups, List<PolicyViolation> out) {
         if (groups.size() > MAX_GROUPS_PER_ENTRY) {
-            out.add(new PolicyViolation(path + ".groups", "at most " + MAX_GROUPS_PER_ENTRY + " groups"));
+            out.add(PolicyViolation.coded(path + ".groups", "at most " + MAX_GROUPS_PER_ENTRY + " groups",
+                    "tooManyGroups", String.valueOf(key), String.valueOf(MAX_GROUPS_PER_ENTRY)));
         }
         Set<String> seen = new HashSet<>();
         for (int g = 0; g < groups.size(); g++) {
@@ -216,9 +221,16 @@ public final class PolicyValidator {
             if (isBlank(group)) {
                 out.add(new PolicyViolation(path + ".groups[" + g + "]", "must not be blank"));
             } else if (!seen.add(group.toLowerCase(Locale.ROOT))) {
-                out.add(new PolicyViolation(path + ".groups[" + g + "]", "duplicate group '" + group + "'"));
+                out.add(PolicyViolation.coded(path + ".groups[" + g + "]", "duplicate group '" + group + "'",
+                        "duplicateGroup", String.valueOf(key), group));
             }
         }
+    }
+
+    /** The modes a profile allows, in the order of {@link ProvisioningMode}. */
+    private static String allowedModes(ProductProfile profile) {
+        return String.join(", ", Arrays.stream(ProvisioningMode.values()).filter(profile::allows)
+                .map(ProvisioningMode::wireName).toList());
     }
 
     private static boolean isBlank(String s) {

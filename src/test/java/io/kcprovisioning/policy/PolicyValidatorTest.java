@@ -36,6 +36,46 @@ class PolicyValidatorTest {
     }
 
     @Test
+    void aModeTheProfileDoesNotAllowCarriesItsRuleAndTheModesAllowed() {
+        ProvisioningPolicy team = ProvisioningPolicy.seededFrom(ProductProfiles.require("team"))
+                .withMode(ProvisioningMode.SCIM);
+
+        PolicyViolation v = PolicyValidator.validate(team).get(0);
+
+        assertThat(v.code()).isEqualTo("modeNotAllowed");
+        assertThat(v.args()).containsExactly("scim", "team", "manual, jit");
+        assertThat(v.toString()).isEqualTo("mode: mode 'scim' is not allowed by profile 'team'");
+    }
+
+    @Test
+    void aDuplicateGroupCarriesTheEntryKeyAndTheGroup() {
+        ProvisioningPolicy p = enterpriseSeats(ProvisioningMode.JIT, true);
+        List<RoleDefinition> roles = new ArrayList<>(p.roles());
+        roles.set(0, roles.get(0).withGroups(List.of("acme-owners", "ACME-Owners")));
+
+        PolicyViolation v = PolicyValidator.validate(p.withRoles(roles)).get(0);
+
+        assertThat(v.code()).isEqualTo("duplicateGroup");
+        assertThat(v.args()).containsExactly(roles.get(0).key(), "ACME-Owners");
+    }
+
+    @Test
+    void mappingsOnWithNoMappedRoleCarriesItsRule() {
+        ProvisioningPolicy p = ProvisioningPolicy.seededFrom(ProductProfiles.require("enterprise-seats"))
+                .withMode(ProvisioningMode.JIT).withGroupMappings(true);
+
+        assertThat(PolicyValidator.validate(p)).extracting(PolicyViolation::code).containsExactly("noRoleMapped");
+    }
+
+    @Test
+    void violationsOutsideTheTabsFieldsCarryNoRule() {
+        ProvisioningPolicy p = new ProvisioningPolicy("platinum", ProvisioningMode.MANUAL, false, List.of(),
+                List.of(), null, null, null);
+
+        assertThat(PolicyValidator.validate(p)).extracting(PolicyViolation::code).containsOnlyNulls();
+    }
+
+    @Test
     void unknownProfileIsNamed() {
         ProvisioningPolicy p = new ProvisioningPolicy("platinum", ProvisioningMode.MANUAL, false, List.of(),
                 List.of(), null, null, null);

@@ -51,16 +51,36 @@ public final class AdminBrowser implements AutoCloseable {
 
     /** Signs in to the admin console of the master realm and waits until it shows. */
     public void signInToAdminConsole(String username, String password) {
-        driver.get(serverUrl + "/admin/master/console/");
+        signInToAdminConsole("master", username, password);
+    }
+
+    /**
+     * Signs in to the admin console of a realm ({@code /admin/{realm}/console/}, where that realm's own admins sign
+     * in) and waits until it shows.
+     */
+    public void signInToAdminConsole(String realm, String username, String password) {
+        String console = "/admin/" + realm + "/console/";
+        driver.get(serverUrl + console);
         submitLoginForm(username, password);
-        waiting().until(d -> d.getCurrentUrl().contains("/admin/master/console/")
+        waiting().until(d -> d.getCurrentUrl().contains(console)
                 && !d.findElements(By.cssSelector("[data-testid='options-toggle'], #nav-toggle, .pf-v5-c-page"))
                 .isEmpty());
     }
 
-    /** The admin console at a route ({@code #/acme/realm-settings/provisioning}). */
+    /** The master realm's admin console at a route ({@code #/acme/realm-settings/provisioning}). */
     public void adminConsole(String route) {
-        driver.get(serverUrl + "/admin/master/console/" + route);
+        adminConsole("master", route);
+    }
+
+    /** The admin console of a realm's own admins at a route. */
+    public void adminConsole(String realm, String route) {
+        String console = serverUrl + "/admin/" + realm + "/console/";
+        boolean sameDocument = driver.getCurrentUrl().startsWith(console);
+        driver.get(console + route);
+        if (sameDocument) {
+            // only the fragment changed: the console would keep the realm it shows, so load it again at the route
+            driver.navigate().refresh();
+        }
     }
 
     /**

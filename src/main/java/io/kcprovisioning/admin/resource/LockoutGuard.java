@@ -14,8 +14,10 @@ import java.util.Map;
  * @param topRole   the most permissive role's name
  * @param losing    usernames of those who would lose the most permissive role
  * @param selfDemotion the acting admin's change, when it is a demotion or removal ("active owner -> active user")
+ * @param leavesNoTopRole whether nobody would be left in the most permissive role
  */
-public record LockoutGuard(boolean refused, String message, String topRole, List<String> losing, String selfDemotion) {
+public record LockoutGuard(boolean refused, String message, String topRole, List<String> losing, String selfDemotion,
+        boolean leavesNoTopRole) {
 
     static LockoutGuard of(ProvisioningPolicy candidate, SyncService.Report report, List<String> losing) {
         String top = candidate.roles().isEmpty() ? null : candidate.roles().get(0).name();
@@ -38,7 +40,7 @@ public record LockoutGuard(boolean refused, String message, String topRole, List
             }
             message.append("It would demote you (").append(self).append(").");
         }
-        return new LockoutGuard(lockout || self != null, message.toString(), top, losing, self);
+        return new LockoutGuard(lockout || self != null, message.toString(), top, losing, self, lockout);
     }
 
     private static boolean demotes(ProvisioningPolicy policy, SyncService.Entry entry) {

@@ -96,7 +96,7 @@ public final class ProvisioningTabFactory implements UiTabProviderFactory<Compon
         boolean another = realm.getComponentsStream(realm.getId(), PolicyTabMirror.PROVIDER_TYPE)
                 .anyMatch(c -> PROVIDER_ID.equals(c.getProviderId()) && !c.getId().equals(model.getId()));
         if (another) {
-            throw new ComponentValidationException("provisioningTabOnePerRealm");
+            throw TabRefusals.refusal(session, realm, "provisioningTabOnePerRealm");
         }
         if (!fromComponentsEndpoint(session)) {
             return; // a realm import: its policy is mirrored into the tab once the realm exists
@@ -110,7 +110,7 @@ public final class ProvisioningTabFactory implements UiTabProviderFactory<Compon
                 RealmModel r = s.realms().getRealm(realmId);
                 PolicyTabMirror.mirror(s, r, RealmPolicyStore.get(r));
             });
-            throw new ComponentValidationException("provisioningTabStale");
+            throw TabRefusals.refusal(session, realm, "provisioningTabStale");
         }
         ProvisioningTabSave.check(session, realm, model);
     }

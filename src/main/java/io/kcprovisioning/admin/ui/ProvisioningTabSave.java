@@ -1,18 +1,20 @@
 package io.kcprovisioning.admin.ui;
 
+import io.kcprovisioning.admin.resource.LockoutGuard;
 import io.kcprovisioning.admin.resource.PolicySaves;
 import io.kcprovisioning.policy.InvalidPolicyException;
-import io.kcprovisioning.policy.PolicyViolation;
 import io.kcprovisioning.policy.ProvisioningPolicy;
 import io.kcprovisioning.policy.RoleBinding;
 import io.kcprovisioning.policy.RoleDefinition;
 import io.kcprovisioning.policy.SeatTierDefinition;
 import io.kcprovisioning.store.RealmPolicyStore;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
@@ -25,8 +27,8 @@ import org.keycloak.models.UserModel;
 /**
  * A save from the Provisioning tab: the form becomes a candidate policy (the current one with the form's fields
  * replaced) that goes through {@link PolicySaves}, the path {@code PUT /provisioning/policy} takes. Every refusal
- * is a {@link ComponentValidationException} whose message is a key of the admin console's bundle, which Keycloak
- * translates and the console shows in its error toast.
+ * is a {@link ComponentValidationException} in the admin's language ({@link TabRefusals}), which the console shows
+ * in its error toast.
  */
 final class ProvisioningTabSave {
 
@@ -38,7 +40,7 @@ final class ProvisioningTabSave {
     /** Refuses a save that {@link #store} would refuse, before anything is written. */
     static void check(KeycloakSession session, RealmModel realm, ComponentModel tab) {
         ProvisioningPolicy current = RealmPolicyStore.get(realm);
-        Optional<ProvisioningPolicy> candidate = candidate(current, tab);
+        Optional<ProvisioningPolicy> candidate = candidate(session, realm, current, tab);
         if (candidate.isEmpty()) {
             return;
         }
@@ -46,16 +48,16 @@ final class ProvisioningTabSave {
         try {
             PolicySaves.check(session, realm, candidate.get(), false, actingUserIds(session, realm));
         } catch (InvalidPolicyException e) {
-            throw invalid(e);
+            throw TabRefusals.invalid(session, realm, e);
         } catch (PolicySaves.Refused e) {
-            throw new ComponentValidationException("provisioningTabLockout", e.guard().message());
+            throw lockout(session, realm, e.guard());
         }
     }
 
     /** Stores the policy the form describes; nothing when it is the current policy. */
     static void store(KeycloakSession session, RealmModel realm, ComponentModel tab) {
         ProvisioningPolicy current = RealmPolicyStore.get(realm);
-        Optional<ProvisioningPolicy> candidate = candidate(current, tab);
+        Optional<ProvisioningPolicy> candidate = candidate(session, realm, current, tab);
         if (candidate.isEmpty()) {
             return;
         }
@@ -63,21 +65,22 @@ final class ProvisioningTabSave {
         try {
             PolicySaves.save(session, realm, candidate.get(), false, actingUserIds(session, realm));
         } catch (InvalidPolicyException e) {
-            throw invalid(e);
+            throw TabRefusals.invalid(session, realm, e);
         } catch (PolicySaves.Refused e) {
-            throw new ComponentValidationException("provisioningTabLockout", e.guard().message());
+            throw lockout(session, realm, e.guard());
         }
         LOG.debugf("Provisioning policy of realm %s saved from the admin-console tab (mode %s, profile %s)",
                 realm.getName(), candidate.get().mode().wireName(), candidate.get().profile());
     }
 
     /** The policy the form describes, or empty when it describes the current policy. */
-    private static Optional<ProvisioningPolicy> candidate(ProvisioningPolicy current, ComponentModel tab) {
+    private static Optional<ProvisioningPolicy> candidate(KeycloakSession session, RealmModel realm,
+            ProvisioningPolicy current, ComponentModel tab) {
         ProvisioningPolicy candidate;
         try {
             candidate = ProvisioningTabForm.toPolicy(current, form(tab));
         } catch (TabFormException e) {
-            throw new ComponentValidationException(e.messageKey(), e.params().toArray());
+            throw TabRefusals.refusal(session, realm, e.messageKey(), e.params().toArray());
         }
         return candidate.equals(current) ? Optional.empty() : Optional.of(candidate);
     }
@@ -122,8 +125,21 @@ final class ProvisioningTabSave {
                 : Set.of();
     }
 
-    private static ComponentValidationException invalid(InvalidPolicyException e) {
-        return new ComponentValidationException("provisioningTabInvalidPolicy", e.violations().stream()
-                .map(PolicyViolation::toString).collect(Collectors.joining("; ")));
+    /** The lockout guard's refusal: who would lose the most permissive role, and the admin's own demotion. */
+    private static ComponentValidationException lockout(KeycloakSession session, RealmModel realm,
+            LockoutGuard guard) {
+        Properties messages = TabRefusals.messagesFor(session, realm);
+        List<String> reasons = new ArrayList<>();
+        if (guard.leavesNoTopRole()) {
+            reasons.add(TabRefusals.format(messages, "provisioningTabLockoutNoTopRole", guard.topRole(),
+                    String.join(", ", guard.losing())));
+        }
+        if (guard.selfDemotion() != null) {
+            reasons.add(TabRefusals.format(messages, "provisioningTabLockoutSelfDemotion", guard.selfDemotion()));
+        }
+        if (reasons.isEmpty()) {
+            reasons.add(guard.message());
+        }
+        return TabRefusals.refusal(session, realm, "provisioningTabLockout", String.join(" ", reasons));
     }
 }

@@ -181,7 +181,8 @@ class ProvisioningTabIT {
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("errorMessage").asText())
-                .isEqualTo("Invalid provisioning policy: mode: mode 'scim' is not allowed by profile 'team'");
+                .isEqualTo("Invalid provisioning policy: the product profile 'team' does not allow the mode 'scim'"
+                        + " (modes it allows: manual, jit).");
         assertThat(KeycloakAdmin.ok(admin.get(base(realm) + "/policy")).json().get("mode").asText())
                 .isEqualTo("manual");
         assertThat(form(tab(realm))).containsEntry("mode", "manual");
@@ -312,8 +313,8 @@ class ProvisioningTabIT {
         HttpResult refused = marie.put("/admin/realms/" + realm + "/components/" + tab.get("id").asText(), tab);
 
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.json().get("errorMessage").asText()).isEqualTo(
-                "Politique de provisionnement invalide : mode: mode 'scim' is not allowed by profile 'team'");
+        assertThat(refused.json().get("errorMessage").asText()).isEqualTo("Politique de provisionnement invalide :"
+                + " le profil produit « team » ne permet pas le mode « scim » (modes permis : manual, jit).");
     }
 
     private String base(String realm) {
