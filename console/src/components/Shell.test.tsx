@@ -51,7 +51,8 @@ describe('<provisioning-console>', () => {
     mount();
     const picker = await screen.findByTestId('realm-picker');
     await waitFor(() => expect((picker as HTMLSelectElement).value).toBe('acme'));
-    expect(window.location.hash).toBe('#/acme/overview');
+    // the hash follows in an effect after the render that picked the realm
+    await waitFor(() => expect(window.location.hash).toBe('#/acme/overview'));
     const init = fetchMock.mock.calls[0][1] as RequestInit;
     expect((init.headers as Record<string, string>).Authorization).toBe('Bearer host-token');
     for (const page of ['overview', 'policy', 'mappings', 'members', 'sync', 'scim', 'flows']) {
