@@ -50,7 +50,7 @@ public final class SyncService {
     }
 
     /** One user of a report. */
-    public record Entry(String userId, String before, String after, String reason) {
+    public record Entry(String userId, String before, String after, String reasonCode, String reason) {
     }
 
     /** Plans for {@code candidate} without changing anything. */
@@ -205,7 +205,7 @@ public final class SyncService {
 
         private static Entry entry(PlannedChange change) {
             return new Entry(change.user().userId(), describe(change.user().current()), describe(change.after()),
-                    change.decision().message());
+                    change.decision().reason().wireName(), change.decision().message());
         }
 
         private static String describe(io.kcprovisioning.policy.Membership m) {

@@ -10,12 +10,14 @@ import java.util.Map;
  * profiles without Owner), naming who would lose it, and one that would demote the admin saving it.
  *
  * @param refused   whether the save is refused (unless forced)
- * @param message   why, for the admin
+ * @param message   why, for the admin (in English; a console words it from the other fields in its language)
  * @param topRole   the most permissive role's name
  * @param losing    usernames of those who would lose the most permissive role
+ * @param leavesNoTopRole whether nobody would hold the most permissive role afterwards
  * @param selfDemotion the acting admin's change, when it is a demotion or removal ("active owner -> active user")
  */
-public record LockoutGuard(boolean refused, String message, String topRole, List<String> losing, String selfDemotion) {
+public record LockoutGuard(boolean refused, String message, String topRole, List<String> losing,
+        boolean leavesNoTopRole, String selfDemotion) {
 
     static LockoutGuard of(ProvisioningPolicy candidate, SyncService.Report report, List<String> losing) {
         String top = candidate.roles().isEmpty() ? null : candidate.roles().get(0).name();
@@ -38,7 +40,7 @@ public record LockoutGuard(boolean refused, String message, String topRole, List
             }
             message.append("It would demote you (").append(self).append(").");
         }
-        return new LockoutGuard(lockout || self != null, message.toString(), top, losing, self);
+        return new LockoutGuard(lockout || self != null, message.toString(), top, losing, lockout, self);
     }
 
     private static boolean demotes(ProvisioningPolicy policy, SyncService.Entry entry) {
