@@ -101,7 +101,7 @@ export function SyncPage() {
         <Title headingLevel="h1">{t('nav.sync')}</Title>
         <p className="pf-v5-u-mt-sm">{t('sync.intro')}</p>
       </PageSection>
-      <PageSection>
+      <PageSection variant="light">
         <ReadOnlyNotice show={!access.manageRealm} />
         <Stack hasGutter>
           <StackItem>
@@ -114,7 +114,7 @@ export function SyncPage() {
           {error ? <StackItem><ErrorAlert error={error} /></StackItem> : null}
           {job && (
             <StackItem>
-              <Card>
+              <Card isFlat>
                 <CardTitle component="h2">{t('sync.current', { started: formatDate(job.started) })}</CardTitle>
                 <CardBody>
                   <div aria-live="polite">
@@ -135,12 +135,12 @@ export function SyncPage() {
               <Table aria-label={t('sync.recent')} variant="compact" data-testid="sync-table">
                 <Thead>
                   <Tr>
-                    <Th>{t('sync.started')}</Th>
-                    <Th>{t('sync.finished')}</Th>
-                    <Th>{t('sync.state')}</Th>
-                    <Th>{t('sync.triggeredBy')}</Th>
-                    <Th>{t('sync.examinedColumn')}</Th>
-                    <Th>{t('sync.changes')}</Th>
+                    <Th modifier="wrap">{t('sync.started')}</Th>
+                    <Th modifier="wrap">{t('sync.finished')}</Th>
+                    <Th modifier="wrap">{t('sync.state')}</Th>
+                    <Th modifier="wrap">{t('sync.triggeredBy')}</Th>
+                    <Th modifier="wrap">{t('sync.examinedColumn')}</Th>
+                    <Th modifier="wrap">{t('sync.changes')}</Th>
                   </Tr>
                 </Thead>
                 <Tbody>
