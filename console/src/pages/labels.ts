@@ -79,3 +79,18 @@ export function sourceLabel(source: string | null | undefined, t: (key: MessageK
   const key = SOURCES[source];
   return key ? t(key) : source;
 }
+
+const TRIGGERS: Record<string, MessageKey> = {
+  admin: 'sync.trigger.admin',
+  policy: 'sync.trigger.policy',
+  schedule: 'sync.trigger.schedule',
+};
+
+/** What started a Sync, in words; an unknown trigger stays as the server wrote it. */
+export function triggerLabel(trigger: string | null | undefined, t: (key: MessageKey) => string): string {
+  if (!trigger) {
+    return '';
+  }
+  const key = TRIGGERS[trigger];
+  return key ? t(key) : trigger;
+}
