@@ -100,6 +100,8 @@ export interface PreviewEntry {
   email?: string | null;
   before: string;
   after: string;
+  /** The decision's reason code (absent from older servers). */
+  reasonCode?: string | null;
   reason?: string | null;
 }
 
@@ -113,6 +115,8 @@ export interface Preview {
   users: Partial<Record<string, PreviewEntry[]>>;
   seats: { tier: string; capacity: number; used: number; overCapacity: number }[];
   lockout: { refused: boolean; message?: string | null; topRole?: string | null; losingTopRole?: string[];
+    /** Whether nobody would hold the most permissive role afterwards (absent from older servers). */
+    leavesNoTopRole?: boolean;
     youWouldBe?: string | null };
 }
 

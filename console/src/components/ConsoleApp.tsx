@@ -85,7 +85,7 @@ export function ConsoleApp({ serverUrl, loginRealm, clientId, scimPath, locale: 
       </Bullseye>
     );
   } else {
-    content = <Shell client={client} auth={auth} serverUrl={serverUrl} scimPath={scimPath} />;
+    content = <Shell client={client} auth={auth} serverUrl={serverUrl} loginRealm={loginRealm} scimPath={scimPath} />;
   }
   return <I18nProvider value={i18n}>{content}</I18nProvider>;
 }

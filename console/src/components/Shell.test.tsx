@@ -51,7 +51,8 @@ describe('<provisioning-console>', () => {
     mount();
     const picker = await screen.findByTestId('realm-picker');
     await waitFor(() => expect((picker as HTMLSelectElement).value).toBe('acme'));
-    expect(window.location.hash).toBe('#/acme/overview');
+    // the hash follows in an effect after the render that picked the realm
+    await waitFor(() => expect(window.location.hash).toBe('#/acme/overview'));
     const init = fetchMock.mock.calls[0][1] as RequestInit;
     expect((init.headers as Record<string, string>).Authorization).toBe('Bearer host-token');
     for (const page of ['overview', 'policy', 'mappings', 'members', 'sync', 'scim', 'flows']) {
@@ -85,6 +86,44 @@ describe('<provisioning-console>', () => {
     await waitFor(() => expect(screen.getByTestId('nav-members').textContent).toBe('Membres'));
     expect(document.documentElement.lang).toBe('fr');
     expect(within(screen.getByTestId('language-picker')).getAllByRole('option')).toHaveLength(3);
+  });
+
+  it('reads the realm list again for a realm in the address that it does not know yet', async () => {
+    window.location.hash = '#/fresh/members';
+    let listed = 0;
+    const fresh: Record<string, unknown> = {
+      '/admin/realms/fresh/provisioning/access': ANSWERS['/admin/realms/zeta/provisioning/access'],
+      '/admin/realms/fresh/provisioning/policy': POLICY,
+      '/admin/realms/fresh/provisioning/members?first=0&max=21': [],
+    };
+    fetchMock.mockImplementation((input: string) => {
+      const path = input.replace('http://kc.test', '');
+      if (path === '/admin/realms?briefRepresentation=true') {
+        listed += 1;
+        const realms = [{ realm: 'master' }, { realm: 'acme' }, ...(listed > 1 ? [{ realm: 'fresh' }] : [])];
+        return Promise.resolve(new Response(JSON.stringify(realms), { status: 200 }));
+      }
+      const body = fresh[path] ?? ANSWERS[path];
+      return Promise.resolve(body !== undefined ? new Response(JSON.stringify(body), { status: 200 })
+        : new Response('{"error":"HTTP 404 Not Found"}', { status: 404 }));
+    });
+    mount();
+    const picker = await screen.findByTestId('realm-picker');
+    await waitFor(() => expect((picker as HTMLSelectElement).value).toBe('fresh'));
+    expect(listed).toBe(2);
+    expect(window.location.hash).toBe('#/fresh/members');
+  });
+
+  it('says a realm in the address does not exist rather than showing another one', async () => {
+    window.location.hash = '#/gone/policy';
+    mount('en');
+    const alert = await screen.findByTestId('error-alert');
+    expect(alert.textContent).toContain('There is no realm gone');
+    expect(window.location.hash).toBe('#/gone/policy');
+    expect((screen.getByTestId('realm-picker') as HTMLSelectElement).value).toBe('');
+    expect(fetchMock.mock.calls.filter(([url]) => String(url).endsWith('/admin/realms?briefRepresentation=true')))
+      .toHaveLength(2);
+    expect(fetchMock.mock.calls.some(([url]) => String(url).includes('/realms/acme/provisioning'))).toBe(false);
   });
 
   it('says what went wrong when the realms cannot be listed', async () => {

@@ -72,16 +72,30 @@ export interface ShellProps {
   client: ApiClient;
   auth: Auth;
   serverUrl: string;
+  /** The realm the admin signed in to (its admin console is linked from the masthead). */
+  loginRealm?: string;
   scimPath: string;
 }
 
 /** The page frame: masthead (realm, language, sign out), the navigation, and the page of the route. */
-export function Shell({ client, auth, serverUrl, scimPath }: ShellProps) {
+export function Shell({ client, auth, serverUrl, loginRealm = 'master', scimPath }: ShellProps) {
   const { t, locale, setLocale } = useI18n();
   const [route, navigate] = useHashRoute();
   const realms = useLoad(() => client.realms(), [client]);
   const realmNames = useMemo(() => (realms.data ?? []).map((r) => r.realm), [realms.data]);
-  const realm = route.realm && realmNames.includes(route.realm) ? route.realm : defaultRealm(realmNames);
+  // A realm named in the address but not in the list may be newer than the list: read the list again, once per
+  // name; a realm still missing then is said to be so, never replaced by another one silently.
+  const unknownRealm = route.realm !== null && realms.data !== undefined && !realmNames.includes(route.realm)
+    ? route.realm : null;
+  const [relisted, setRelisted] = useState<string | null>(null);
+  useEffect(() => {
+    if (unknownRealm !== null && relisted !== unknownRealm && !realms.loading) {
+      setRelisted(unknownRealm);
+      realms.reload();
+    }
+  }, [unknownRealm, relisted, realms.loading, realms.reload]);
+  const realm = route.realm === null ? defaultRealm(realmNames)
+    : realmNames.includes(route.realm) ? route.realm : null;
 
   useEffect(() => {
     if (realm && realm !== route.realm) {
@@ -119,8 +133,10 @@ export function Shell({ client, auth, serverUrl, scimPath }: ShellProps) {
         </PageToggleButton>
       </MastheadToggle>
       <MastheadMain>
-        <MastheadBrand component="a" href={realm ? formatHash({ realm, page: 'overview' }) : '#/'}>
-          <Brand src={logo} alt={t('app.title')} heights={{ default: '36px' }} />
+        <MastheadBrand component="a" href={realm ? formatHash({ realm, page: 'overview' }) : '#/'}
+          className="kcp-brand">
+          <Brand src={logo} alt="" heights={{ default: '36px' }} />
+          <span className="kcp-brand-title">{t('app.title')}</span>
         </MastheadBrand>
       </MastheadMain>
       <MastheadContent>
@@ -130,8 +146,9 @@ export function Shell({ client, auth, serverUrl, scimPath }: ShellProps) {
               <ToolbarItem>
                 <FormSelect id="realm-picker" data-testid="realm-picker" aria-label={t('app.realm')}
                   value={realm ?? ''} isDisabled={realmNames.length === 0}
-                  onChange={(_e, value) => navigate({ realm: value, page: route.page })}>
+                  onChange={(_e, value) => value && navigate({ realm: value, page: route.page })}>
                   {realmNames.length === 0 && <FormSelectOption value="" label={t('app.noRealm')} />}
+                  {realmNames.length > 0 && !realm && <FormSelectOption value="" label={t('app.pickRealm')} isPlaceholder />}
                   {(realms.data ?? []).map((r) => (
                     <FormSelectOption key={r.realm} value={r.realm}
                       label={r.displayName && r.displayName !== r.realm ? `${r.displayName} (${r.realm})` : r.realm} />
@@ -144,6 +161,15 @@ export function Shell({ client, auth, serverUrl, scimPath }: ShellProps) {
                   {LOCALES.map((l) => <FormSelectOption key={l} value={l} label={LOCALE_NAMES[l]} lang={l} />)}
                 </FormSelect>
               </ToolbarItem>
+              {auth.logout && (
+                <ToolbarItem>
+                  <Button component="a" variant="link" isInline className="kcp-masthead-link"
+                    href={`${serverUrl.replace(/\/+$/, '')}/admin/${encodeURIComponent(loginRealm)}/console/${
+                      realm ? `#/${encodeURIComponent(realm)}` : ''}`} data-testid="admin-console-link">
+                    {t('app.adminConsole')}
+                  </Button>
+                </ToolbarItem>
+              )}
               {auth.username && <ToolbarItem><span className="kcp-user">{auth.username}</span></ToolbarItem>}
               {auth.logout && (
                 <ToolbarItem>
@@ -179,8 +205,14 @@ export function Shell({ client, auth, serverUrl, scimPath }: ShellProps) {
   let body;
   if (realms.error) {
     body = <PageSection><ErrorAlert error={realms.error} titleKey="error.realms" /></PageSection>;
-  } else if (realms.loading || access.loading) {
+  } else if (realms.loading || (realm && access.loading) || (unknownRealm !== null && relisted !== unknownRealm)) {
     body = <PageSection><Loading /></PageSection>;
+  } else if (unknownRealm !== null) {
+    body = (
+      <PageSection>
+        <ErrorAlert error={new Error(t('app.realmNotFound', { realm: unknownRealm }))} titleKey="error.notFound" />
+      </PageSection>
+    );
   } else if (!context) {
     body = <PageSection><ErrorAlert error={new Error(t('app.noRealmVisible'))} titleKey="app.noRealm" /></PageSection>;
   } else {
@@ -192,7 +224,8 @@ export function Shell({ client, auth, serverUrl, scimPath }: ShellProps) {
   }
 
   return (
-    <Page header={masthead} sidebar={sidebar} isManagedSidebar mainContainerId="kcp-main">
+    // the main area scrolls: focusable, so keyboard users can scroll it (axe: scrollable-region-focusable)
+    <Page header={masthead} sidebar={sidebar} isManagedSidebar mainContainerId="kcp-main" mainTabIndex={0}>
       {body}
     </Page>
   );

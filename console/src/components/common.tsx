@@ -2,6 +2,7 @@ import { Alert, Bullseye, Button, type ButtonProps, Spinner, Tooltip } from '@pa
 import { useId, type ReactNode } from 'react';
 import { ApiError } from '../api/errors';
 import { useI18n, type MessageKey } from '../i18n/i18n';
+import { reasonKey } from '../pages/labels';
 
 /** The title of an error by what went wrong. */
 export function errorTitleKey(error: unknown): MessageKey {
@@ -98,6 +99,24 @@ function BlockedButton({ reason, props, children }: { reason: string; props: But
         <Button {...rest} isAriaDisabled aria-describedby={id}>{children}</Button>
       </Tooltip>
       <span id={id} className="pf-v5-screen-reader">{reason}</span>
+    </>
+  );
+}
+
+/**
+ * A decision's reason: its code in the console's language, and the server's detail (group and tier names) under it.
+ * The detail is English, so other languages show it only when the code is one the console does not know.
+ */
+export function ReasonText({ code, detail }: { code: string | null | undefined; detail: string | null | undefined }) {
+  const { t, locale } = useI18n();
+  const key = reasonKey(code);
+  if (!key) {
+    return <>{detail ?? code ?? ''}</>;
+  }
+  return (
+    <>
+      {t(key)}
+      {detail && locale === 'en' ? <span className="pf-v5-u-display-block pf-v5-u-font-size-sm pf-v5-u-mt-xs">{detail}</span> : null}
     </>
   );
 }

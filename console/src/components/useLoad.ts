@@ -35,6 +35,10 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
+  // loading at once, in the same render as whatever asked for the reload (not one render later, from the effect)
+  const reload = useCallback(() => {
+    setLoading(true);
+    setTick((t) => t + 1);
+  }, []);
   return { data, error, loading, reload, setData };
 }

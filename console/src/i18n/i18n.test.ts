@@ -42,8 +42,8 @@ describe('format', () => {
 
   it('translates the backend warning codes in each language', () => {
     const params = { tier: 'Premium', used: '6', capacity: '5' };
-    expect(translate('en', 'warning.over-capacity', params)).toBe('Premium: 6 seats used for 5 purchased.');
-    expect(translate('fr', 'warning.over-capacity', params)).toContain('6 places occupées pour 5 achetées');
+    expect(translate('en', 'warning.over-capacity', params)).toBe('Premium: 6 seats used, 5 purchased.');
+    expect(translate('fr', 'warning.over-capacity', params)).toContain('places occupées 6, achetées 5');
     expect(translate('id', 'warning.over-capacity', params)).toContain('6 kursi terpakai dari 5');
   });
 });

@@ -34,7 +34,7 @@ export function FlowsPage() {
         <Title headingLevel="h1">{t('nav.flows')}</Title>
         <p className="pf-v5-u-mt-sm">{t('flows.intro')}</p>
       </PageSection>
-      <PageSection>
+      <PageSection variant="light">
         <ReadOnlyNotice show={!access.manageRealm} />
         <Stack hasGutter>
           <StackItem>
@@ -51,11 +51,11 @@ export function FlowsPage() {
               <Table aria-label={t('flows.tableLabel')} variant="compact" data-testid="flows-table">
                 <Thead>
                   <Tr>
-                    <Th>{t('flows.idp')}</Th>
-                    <Th>{t('flows.firstBroker')}</Th>
-                    <Th>{t('flows.postBroker')}</Th>
-                    <Th>{t('flows.status')}</Th>
-                    <Th>{t('flows.note')}</Th>
+                    <Th modifier="wrap">{t('flows.idp')}</Th>
+                    <Th modifier="wrap">{t('flows.firstBroker')}</Th>
+                    <Th modifier="wrap">{t('flows.postBroker')}</Th>
+                    <Th modifier="wrap">{t('flows.status')}</Th>
+                    <Th modifier="wrap">{t('flows.note')}</Th>
                   </Tr>
                 </Thead>
                 <Tbody>

@@ -68,7 +68,7 @@ export function MappingsPage() {
 
   if (!loaded.data || !form) {
     return (
-      <PageSection>
+      <PageSection variant="light">
         <Title headingLevel="h1">{t('nav.mappings')}</Title>
         {loaded.error ? <ErrorAlert error={loaded.error} /> : <Loading />}
       </PageSection>
@@ -98,7 +98,7 @@ export function MappingsPage() {
         <Title headingLevel="h1">{t('nav.mappings')}</Title>
         <p className="pf-v5-u-mt-sm">{t('mappings.intro')}</p>
       </PageSection>
-      <PageSection>
+      <PageSection variant="light">
         <ReadOnlyNotice show={!canEdit} />
         {!form.groupMappings && (
           <Alert variant="info" isInline title={t('mappings.off')} className="pf-v5-u-mb-md" data-testid="mappings-off" />
@@ -117,7 +117,7 @@ export function MappingsPage() {
           </FormGroup>
           <Grid hasGutter md={6}>
             <GridItem>
-              <Card isFullHeight>
+              <Card isFullHeight isFlat>
                 <CardTitle component="h2">{t('mappings.roles')}</CardTitle>
                 <CardBody>
                   {(policy.roles ?? []).length === 0 && <p>{t('mappings.noRoles')}</p>}
@@ -134,7 +134,7 @@ export function MappingsPage() {
               </Card>
             </GridItem>
             <GridItem>
-              <Card isFullHeight>
+              <Card isFullHeight isFlat>
                 <CardTitle component="h2">{t('mappings.tiers')}</CardTitle>
                 <CardBody>
                   {(policy.seatTiers ?? []).length === 0 && <p>{t('mappings.noTiers')}</p>}

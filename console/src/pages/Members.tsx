@@ -1,30 +1,24 @@
 import {
   Alert, Button, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, Form,
-  FormGroup, FormSelect, FormSelectOption, Label, LabelGroup, Modal, ModalVariant, PageSection, Pagination,
+  Flex, FlexItem, FormGroup, FormSelect, FormSelectOption, Label, LabelGroup, Modal, ModalVariant, PageSection, Pagination,
   SearchInput, Title, Toolbar, ToolbarContent, ToolbarItem,
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useState } from 'react';
 import type { Explain, Member, PolicyDocument, UserBrief } from '../api/types';
-import { ErrorAlert, GuardedButton, Loading, ReadOnlyNotice } from '../components/common';
+import { ErrorAlert, GuardedButton, Loading, ReadOnlyNotice, ReasonText } from '../components/common';
 import { useConsole } from '../components/context';
 import { useLoad } from '../components/useLoad';
 import { useI18n } from '../i18n/i18n';
 import { assignmentAllowed } from '../policy/form';
 import { catalogOf, type Catalog } from '../policy/standing';
-import { reasonKey, stateKey } from './labels';
+import { sourceLabel, stateKey } from './labels';
 import { LostOwnerHelp } from './LostOwnerHelp';
 
 function StateLabel({ state }: { state: string }) {
   const { t } = useI18n();
   const color = state === 'pending' ? 'gold' : state === 'active' ? 'green' : 'grey';
   return <Label color={color} data-testid={`state-${state}`}>{t(stateKey(state))}</Label>;
-}
-
-function Reason({ code, text }: { code: string | null | undefined; text: string | null | undefined }) {
-  const { t } = useI18n();
-  const key = reasonKey(code);
-  return <>{key ? t(key) : text ?? code ?? ''}</>;
 }
 
 function ExplainModal({ userId, catalog, onClose }: { userId: string | null; catalog: Catalog; onClose: () => void }) {
@@ -55,7 +49,7 @@ function ExplainModal({ userId, catalog, onClose }: { userId: string | null; cat
                   <>
                     <StateLabel state={e.member.state} /> {catalog.role(e.member.role)}
                     {e.member.tier ? `, ${catalog.tier(e.member.tier)}` : ''}
-                    {e.member.source ? ` (${t('explain.by', { source: e.member.source })})` : ''}
+                    {e.member.source ? ` (${t('explain.by', { source: sourceLabel(e.member.source, t) })})` : ''}
                   </>
                 ) : t('explain.notMember')}
               </DescriptionListDescription>
@@ -80,10 +74,7 @@ function ExplainModal({ userId, catalog, onClose }: { userId: string | null; cat
             <DescriptionListGroup>
               <DescriptionListTerm>{t('members.reason')}</DescriptionListTerm>
               <DescriptionListDescription data-testid="explain-reason">
-                <Reason code={e.decision.reason} text={e.decision.message} />
-                {e.decision.message && reasonKey(e.decision.reason) ? (
-                  <p className="pf-v5-u-font-size-sm pf-v5-u-mt-xs">{e.decision.message}</p>
-                ) : null}
+                <ReasonText code={e.decision.reason} detail={e.decision.message} />
               </DescriptionListDescription>
             </DescriptionListGroup>
           </DescriptionList>
@@ -181,12 +172,12 @@ function AddMember({ canAssign, reason, onPick }: {
       <Title headingLevel="h2" size="lg" id="add-member-title">{t('members.findUser')}</Title>
       <SearchInput className="pf-v5-u-mt-sm" aria-label={t('members.findUser')} placeholder={t('members.findUserPlaceholder')}
         value={search} onChange={(_e, v) => setSearch(v)} onSearch={(_e, v) => run(v)} onClear={() => { setSearch(''); setUsers(null); }}
-        data-testid="user-search" />
+        submitSearchButtonLabel={t('common.search')} resetButtonLabel={t('common.clear')} data-testid="user-search" />
       {error ? <ErrorAlert error={error} /> : null}
       {users && users.length === 0 && <p className="pf-v5-u-mt-sm">{t('members.noUserFound')}</p>}
       {users && users.length > 0 && (
         <Table variant="compact" aria-label={t('members.findUser')} className="pf-v5-u-mt-sm">
-          <Thead><Tr><Th>{t('members.username')}</Th><Th>{t('members.email')}</Th><Th screenReaderText={t('common.actions')} /></Tr></Thead>
+          <Thead><Tr><Th modifier="wrap">{t('members.username')}</Th><Th modifier="wrap">{t('members.email')}</Th><Th screenReaderText={t('common.actions')} /></Tr></Thead>
           <Tbody>
             {users.map((u) => (
               <Tr key={u.id}>
@@ -234,7 +225,7 @@ export function MembersPage() {
         <Title headingLevel="h1">{t('nav.members')}</Title>
         <p className="pf-v5-u-mt-sm">{t('members.intro')}</p>
       </PageSection>
-      <PageSection>
+      <PageSection variant="light">
         <ReadOnlyNotice show={!access.manageUsers} reasonKey="access.readOnlyUsers" />
         {policy.data && !modeAllows && (
           <Alert variant="info" isInline title={t('members.assignNotAllowed')} className="pf-v5-u-mb-md" />
@@ -271,7 +262,13 @@ export function MembersPage() {
               <Pagination isCompact itemCount={(page - 1) * perPage + rows.length + (hasMore ? 1 : 0)} page={page}
                 perPage={perPage} onSetPage={(_e, p) => setPage(p)}
                 onPerPageSelect={(_e, n) => { setPerPage(n); setPage(1); }}
-                titles={{ paginationAriaLabel: t('members.pagination') }} />
+                titles={{
+                  paginationAriaLabel: t('members.pagination'), ofWord: t('pagination.of'), items: '', page: '',
+                  pages: '', itemsPerPage: t('pagination.itemsPerPage'), perPageSuffix: t('pagination.perPage'),
+                  toFirstPageAriaLabel: t('pagination.first'), toPreviousPageAriaLabel: t('pagination.previous'),
+                  toNextPageAriaLabel: t('pagination.next'), toLastPageAriaLabel: t('pagination.last'),
+                  currPageAriaLabel: t('pagination.current'),
+                }} />
             </ToolbarItem>
           </ToolbarContent>
         </Toolbar>
@@ -280,12 +277,12 @@ export function MembersPage() {
           <Table aria-label={t('members.tableLabel')} data-testid="members-table" variant="compact">
             <Thead>
               <Tr>
-                <Th>{t('members.username')}</Th>
-                <Th>{t('members.state')}</Th>
-                <Th>{t('members.role')}</Th>
-                <Th>{t('members.tier')}</Th>
-                <Th>{t('members.source')}</Th>
-                <Th>{t('members.since')}</Th>
+                <Th modifier="wrap">{t('members.username')}</Th>
+                <Th modifier="wrap">{t('members.state')}</Th>
+                <Th modifier="wrap">{t('members.role')}</Th>
+                <Th modifier="wrap">{t('members.tier')}</Th>
+                <Th modifier="wrap">{t('members.source')}</Th>
+                <Th modifier="wrap">{t('members.since')}</Th>
                 <Th screenReaderText={t('common.actions')} />
               </Tr>
             </Thead>
@@ -303,18 +300,25 @@ export function MembersPage() {
                     <Td dataLabel={t('members.role')}>{catalog.role(m.role)}</Td>
                     <Td dataLabel={t('members.tier')}>{m.tier ? catalog.tier(m.tier)
                       : m.state === 'pending' ? t('members.anyTierWaiting') : ''}</Td>
-                    <Td dataLabel={t('members.source')}>{m.source ?? ''}</Td>
+                    <Td dataLabel={t('members.source')}>{sourceLabel(m.source, t)}</Td>
                     <Td dataLabel={t('members.since')}>{formatDate(m.stateSince)}</Td>
-                    <Td isActionCell>
-                      <Button variant="secondary" size="sm" onClick={() => setExplainFor(m.userId)}
-                        data-testid={`explain-${name}`} aria-label={t('members.explainUser', { username: name })}>
-                        {t('members.explain')}
-                      </Button>{' '}
-                      <GuardedButton variant="secondary" size="sm" allowed={canAssign} reason={assignReason}
-                        onClick={() => setAssignTo({ userId: m.userId, username: name, role: m.role, tier: m.tier })}
-                        data-testid={`assign-${name}`} aria-label={t('members.assignUser', { username: name })}>
-                        {t('members.assign')}
-                      </GuardedButton>
+                    <Td isActionCell modifier="nowrap">
+                      <Flex spaceItems={{ default: 'spaceItemsSm' }} flexWrap={{ default: 'nowrap' }}
+                        justifyContent={{ default: 'justifyContentFlexEnd' }}>
+                        <FlexItem>
+                          <Button variant="secondary" size="sm" onClick={() => setExplainFor(m.userId)}
+                            data-testid={`explain-${name}`} aria-label={t('members.explainUser', { username: name })}>
+                            {t('members.explain')}
+                          </Button>
+                        </FlexItem>
+                        <FlexItem>
+                          <GuardedButton variant="secondary" size="sm" allowed={canAssign} reason={assignReason}
+                            onClick={() => setAssignTo({ userId: m.userId, username: name, role: m.role, tier: m.tier })}
+                            data-testid={`assign-${name}`} aria-label={t('members.assignUser', { username: name })}>
+                            {t('members.assign')}
+                          </GuardedButton>
+                        </FlexItem>
+                      </Flex>
                     </Td>
                   </Tr>
                 );
@@ -327,7 +331,7 @@ export function MembersPage() {
             onPick={(u) => setAssignTo({ userId: u.id, username: u.username, role: null, tier: null })} />
         )}
       </PageSection>
-      <PageSection>
+      <PageSection variant="light">
         <LostOwnerHelp />
       </PageSection>
       <ExplainModal userId={explainFor} catalog={catalog} onClose={() => setExplainFor(null)} />

@@ -4,7 +4,7 @@ import {
   Title,
 } from '@patternfly/react-core';
 import type { OverviewWarning, SeatUsage } from '../api/types';
-import { ErrorAlert, Loading } from '../components/common';
+import { ErrorAlert, Loading, ReadOnlyNotice } from '../components/common';
 import { useConsole } from '../components/context';
 import { useLoad } from '../components/useLoad';
 import { useI18n, type MessageKey } from '../i18n/i18n';
@@ -55,9 +55,10 @@ export function SeatMeter({ seat }: { seat: SeatUsage }) {
 }
 
 export function OverviewPage() {
-  const { api } = useConsole();
+  const { api, access } = useConsole();
   const { t, formatDate } = useI18n();
   const overview = useLoad(() => loadOverview(api), [api]);
+  const profiles = useLoad(() => api.profiles().catch(() => []), [api]);
   if (overview.loading && !overview.data) {
     return <PageSection><Loading /></PageSection>;
   }
@@ -66,6 +67,8 @@ export function OverviewPage() {
   }
   const o = overview.data;
   const tiers = o.seats.filter((s) => s.tier);
+  const profileName = profiles.data?.find((p) => p.id === o.profile)?.displayName ?? o.profile;
+  const waitingAnyTier = o.seats.filter((s) => !s.tier).reduce((n, s) => n + s.pending, 0);
   const last = o.lastSync;
   return (
     <>
@@ -74,6 +77,7 @@ export function OverviewPage() {
         <p className="pf-v5-u-mt-sm">{t('overview.intro', { realm: o.realm })}</p>
       </PageSection>
       <PageSection>
+        <ReadOnlyNotice show={!access.manageRealm} />
         <Stack hasGutter>
           {o.warnings.length > 0 && (
             <StackItem>
@@ -85,7 +89,7 @@ export function OverviewPage() {
             </StackItem>
           )}
           <StackItem>
-            <Gallery hasGutter minWidths={{ default: '300px' }}>
+            <Gallery hasGutter minWidths={{ default: '100%', md: '280px', xl: '220px' }}>
               <Card>
                 <CardTitle component="h2">{t('overview.policy')}</CardTitle>
                 <CardBody>
@@ -96,7 +100,7 @@ export function OverviewPage() {
                     </DescriptionListGroup>
                     <DescriptionListGroup>
                       <DescriptionListTerm>{t('policy.profile')}</DescriptionListTerm>
-                      <DescriptionListDescription data-testid="overview-profile">{o.profile}</DescriptionListDescription>
+                      <DescriptionListDescription data-testid="overview-profile">{profileName}</DescriptionListDescription>
                     </DescriptionListGroup>
                     <DescriptionListGroup>
                       <DescriptionListTerm>{t('policy.groupMappings')}</DescriptionListTerm>
@@ -169,6 +173,13 @@ export function OverviewPage() {
                 {tiers.length === 0 ? <p>{t('overview.noTiers')}</p> : (
                   <Stack hasGutter>
                     {tiers.map((s) => <StackItem key={s.tier}><SeatMeter seat={s} /></StackItem>)}
+                    {waitingAnyTier > 0 && (
+                      <StackItem>
+                        <p className="pf-v5-u-font-size-sm" data-testid="seats-waiting-any-tier">
+                          {t('overview.anyTierPending', { count: waitingAnyTier })}
+                        </p>
+                      </StackItem>
+                    )}
                   </Stack>
                 )}
               </CardBody>

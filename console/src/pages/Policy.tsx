@@ -114,7 +114,7 @@ export function PolicyPage() {
 
   if (!loaded.data || !form) {
     return (
-      <PageSection>
+      <PageSection variant="light">
         <Title headingLevel="h1">{t('nav.policy')}</Title>
         {loaded.error ? <ErrorAlert error={loaded.error} /> : <Loading />}
       </PageSection>
@@ -147,7 +147,7 @@ export function PolicyPage() {
         <Title headingLevel="h1">{t('nav.policy')}</Title>
         <p className="pf-v5-u-mt-sm">{t('policy.intro')}</p>
       </PageSection>
-      <PageSection>
+      <PageSection variant="light">
         <ReadOnlyNotice show={!canEdit} />
         {saved && <Alert variant="success" isInline title={t('policy.saved')} data-testid="saved-alert"
           className="pf-v5-u-mb-md" />}
@@ -223,14 +223,14 @@ export function PolicyPage() {
           <ActionGroup>
             <SaveFlow candidate={candidate} onInvalid={setInvalid} onSaved={onSaved}
               isDirty={isDirty(policy, form)} />
-            <GuardedButton variant="link" allowed={canEdit} reason={t('access.readOnly')}
+            <GuardedButton variant="link" allowed={canEdit} reason={t('access.readOnly')} data-testid="discard-button"
               onClick={() => { setForm(toForm(policy)); setInvalid(null); setProblems([]); }}>
               {t('policy.discard')}
             </GuardedButton>
           </ActionGroup>
         </Form>
       </PageSection>
-      <PageSection>
+      <PageSection variant="light">
         <LostOwnerHelp />
       </PageSection>
       <ApplyProfileModal profile={switchTo} onClose={() => setSwitchTo(null)}

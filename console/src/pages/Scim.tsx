@@ -26,7 +26,7 @@ function SetupSteps({ baseUrl }: { baseUrl: string }) {
   return (
     <Grid hasGutter md={6}>
       <GridItem>
-        <Card isFullHeight>
+        <Card isFullHeight isFlat>
           <CardTitle component="h2">{t('scim.entra.title')}</CardTitle>
           <CardBody>
             <List component="ol" type={OrderType.number}>
@@ -39,7 +39,7 @@ function SetupSteps({ baseUrl }: { baseUrl: string }) {
         </Card>
       </GridItem>
       <GridItem>
-        <Card isFullHeight>
+        <Card isFullHeight isFlat>
           <CardTitle component="h2">{t('scim.okta.title')}</CardTitle>
           <CardBody>
             <List component="ol" type={OrderType.number}>
@@ -116,7 +116,7 @@ export function ScimPage() {
         <Title headingLevel="h1">{t('nav.scim')}</Title>
         <p className="pf-v5-u-mt-sm">{t('scim.intro')}</p>
       </PageSection>
-      <PageSection>
+      <PageSection variant="light">
         <ReadOnlyNotice show={!canEdit} />
         <Stack hasGutter>
           <StackItem>
@@ -155,11 +155,11 @@ export function ScimPage() {
               <Table aria-label={t('scim.tokens')} variant="compact" data-testid="tokens-table">
                 <Thead>
                   <Tr>
-                    <Th>{t('scim.tokenName')}</Th>
-                    <Th>{t('scim.created')}</Th>
-                    <Th>{t('scim.lastUsed')}</Th>
-                    <Th>{t('scim.expires')}</Th>
-                    <Th>{t('scim.status')}</Th>
+                    <Th modifier="wrap">{t('scim.tokenName')}</Th>
+                    <Th modifier="wrap">{t('scim.created')}</Th>
+                    <Th modifier="wrap">{t('scim.lastUsed')}</Th>
+                    <Th modifier="wrap">{t('scim.expires')}</Th>
+                    <Th modifier="wrap">{t('scim.status')}</Th>
                     <Th screenReaderText={t('common.actions')} />
                   </Tr>
                 </Thead>
@@ -203,15 +203,16 @@ export function ScimPage() {
         actions={[<Button key="done" variant="primary" onClick={() => setCreated(null)}
           data-testid="token-secret-done">{t('scim.copiedDone')}</Button>]}>
         <Alert variant="warning" isInline title={t('scim.shownOnce')} className="pf-v5-u-mb-md" />
-        <Stack hasGutter>
+        {/* room below the last copy button, whose padding reaches past its line: no scroll bar in the modal */}
+        <Stack hasGutter className="pf-v5-u-pb-sm">
           <StackItem>
             <Title headingLevel="h3" size="md">{t('scim.baseUrl')}</Title>
-            <ClipboardCopy isReadOnly variant="inline-compact" isCode hoverTip={t('common.copy')}
+            <ClipboardCopy isReadOnly variant="inline-compact" isCode isBlock hoverTip={t('common.copy')}
               clickTip={t('common.copied')} data-testid="token-base-url">{baseUrl}</ClipboardCopy>
           </StackItem>
           <StackItem>
             <Title headingLevel="h3" size="md">{t('scim.secret')}</Title>
-            <ClipboardCopy isReadOnly variant="inline-compact" isCode hoverTip={t('common.copy')}
+            <ClipboardCopy isReadOnly variant="inline-compact" isCode isBlock hoverTip={t('common.copy')}
               clickTip={t('common.copied')} data-testid="token-secret">{created?.token ?? ''}</ClipboardCopy>
           </StackItem>
         </Stack>

@@ -11,7 +11,7 @@ import { useConsole } from '../components/context';
 import { useLoad } from '../components/useLoad';
 import { useI18n } from '../i18n/i18n';
 import { isRunning, pollSync, progressPercent } from '../sync/poller';
-import { changeKey, syncStateKey } from './labels';
+import { changeKey, syncStateKey, triggerLabel } from './labels';
 
 export function SyncCounts({ job }: { job: SyncJob }) {
   const { t } = useI18n();
@@ -38,7 +38,8 @@ export function SyncProgress({ job }: { job: SyncJob }) {
   const percent = progressPercent(job);
   const running = isRunning(job);
   const label = running
-    ? percent === null ? t('sync.appliedSoFar', { applied: job.applied ?? 0 }) : `${percent}%`
+    ? percent === null ? t('sync.appliedSoFar', { applied: job.applied ?? 0 })
+      : t('sync.appliedOf', { applied: job.applied ?? 0, total: job.total ?? 0, percent })
     : t(syncStateKey(job.state));
   return (
     <Progress data-testid="sync-progress" data-state={job.state} value={percent ?? 0} title={t('sync.progressTitle')}
@@ -101,7 +102,7 @@ export function SyncPage() {
         <Title headingLevel="h1">{t('nav.sync')}</Title>
         <p className="pf-v5-u-mt-sm">{t('sync.intro')}</p>
       </PageSection>
-      <PageSection>
+      <PageSection variant="light">
         <ReadOnlyNotice show={!access.manageRealm} />
         <Stack hasGutter>
           <StackItem>
@@ -114,7 +115,7 @@ export function SyncPage() {
           {error ? <StackItem><ErrorAlert error={error} /></StackItem> : null}
           {job && (
             <StackItem>
-              <Card>
+              <Card isFlat>
                 <CardTitle component="h2">{t('sync.current', { started: formatDate(job.started) })}</CardTitle>
                 <CardBody>
                   <div aria-live="polite">
@@ -135,12 +136,12 @@ export function SyncPage() {
               <Table aria-label={t('sync.recent')} variant="compact" data-testid="sync-table">
                 <Thead>
                   <Tr>
-                    <Th>{t('sync.started')}</Th>
-                    <Th>{t('sync.finished')}</Th>
-                    <Th>{t('sync.state')}</Th>
-                    <Th>{t('sync.triggeredBy')}</Th>
-                    <Th>{t('sync.examinedColumn')}</Th>
-                    <Th>{t('sync.changes')}</Th>
+                    <Th modifier="wrap">{t('sync.started')}</Th>
+                    <Th modifier="wrap">{t('sync.finished')}</Th>
+                    <Th modifier="wrap">{t('sync.state')}</Th>
+                    <Th modifier="wrap">{t('sync.triggeredBy')}</Th>
+                    <Th modifier="wrap">{t('sync.examinedColumn')}</Th>
+                    <Th modifier="wrap">{t('sync.changes')}</Th>
                   </Tr>
                 </Thead>
                 <Tbody>
@@ -150,7 +151,7 @@ export function SyncPage() {
                       <Td dataLabel={t('sync.started')}>{formatDate(j.started)}</Td>
                       <Td dataLabel={t('sync.finished')}>{j.finished ? formatDate(j.finished) : '—'}</Td>
                       <Td dataLabel={t('sync.state')}>{t(syncStateKey(j.state))}{j.error ? `: ${j.error}` : ''}</Td>
-                      <Td dataLabel={t('sync.triggeredBy')}>{j.triggeredBy ?? ''}</Td>
+                      <Td dataLabel={t('sync.triggeredBy')}>{triggerLabel(j.triggeredBy, t)}</Td>
                       <Td dataLabel={t('sync.examinedColumn')}>{j.examined ?? 0}</Td>
                       <Td dataLabel={t('sync.changes')}>
                         {CHANGE_KINDS.filter((k) => (j.counts?.[k] ?? 0) > 0)

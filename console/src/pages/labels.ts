@@ -63,3 +63,34 @@ const REASONS: Record<string, MessageKey> = {
 export function reasonKey(code: string | null | undefined): MessageKey | null {
   return code ? REASONS[code] ?? null : null;
 }
+
+const SOURCES: Record<string, MessageKey> = {
+  jit: 'source.jit',
+  scim: 'source.scim',
+  sync: 'source.sync',
+  admin: 'source.admin',
+};
+
+/** Who last decided a member's standing, in words; a source the console does not know stays as the server wrote it. */
+export function sourceLabel(source: string | null | undefined, t: (key: MessageKey) => string): string {
+  if (!source) {
+    return '';
+  }
+  const key = SOURCES[source];
+  return key ? t(key) : source;
+}
+
+const TRIGGERS: Record<string, MessageKey> = {
+  admin: 'sync.trigger.admin',
+  policy: 'sync.trigger.policy',
+  schedule: 'sync.trigger.schedule',
+};
+
+/** What started a Sync, in words; an unknown trigger stays as the server wrote it. */
+export function triggerLabel(trigger: string | null | undefined, t: (key: MessageKey) => string): string {
+  if (!trigger) {
+    return '';
+  }
+  const key = TRIGGERS[trigger];
+  return key ? t(key) : trigger;
+}

@@ -217,7 +217,7 @@ describe('Overview page', () => {
     renderPage(<OverviewPage />);
     const premium = await screen.findByTestId('seat-meter-premium');
     expect(within(premium).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
-    expect(premium.textContent).toContain('5 of 5 seats');
+    expect(premium.textContent).toContain('Seats used: 5 of 5');
     expect(screen.getByTestId('pending-count').textContent).toBe('3');
     expect(screen.getByTestId('warning-idp-not-wired').textContent).toContain('legacy');
   });

@@ -1,9 +1,10 @@
 import { Alert, List, ListItem, Stack, StackItem, Title } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { CHANGE_KINDS, type Preview } from '../api/types';
+import { ReasonText } from '../components/common';
 import { useI18n } from '../i18n/i18n';
 import { changeKey } from '../pages/labels';
-import { describeStanding, type Catalog } from './standing';
+import { describeChange, describeStanding, type Catalog } from './standing';
 
 /** Who a candidate policy would add, remove, promote, demote, move or leave pending, and the seats afterwards. */
 export function PreviewView({ preview, catalog, lockoutMessage }: {
@@ -24,7 +25,7 @@ export function PreviewView({ preview, catalog, lockoutMessage }: {
       )}
       {preview.lockout?.youWouldBe && !lockoutMessage && (
         <StackItem>
-          <Alert variant="warning" isInline title={t('preview.selfDemotion', { change: preview.lockout.youWouldBe })} />
+          <Alert variant="warning" isInline title={t('preview.selfDemotion', { change: describeChange(preview.lockout.youWouldBe, catalog, i18n) })} />
         </StackItem>
       )}
       <StackItem>
@@ -54,10 +55,10 @@ export function PreviewView({ preview, catalog, lockoutMessage }: {
             <Table variant="compact" aria-label={t('preview.tableLabel', { kind: t(changeKey(kind)) })}>
               <Thead>
                 <Tr>
-                  <Th>{t('members.username')}</Th>
-                  <Th>{t('preview.before')}</Th>
-                  <Th>{t('preview.after')}</Th>
-                  <Th>{t('members.reason')}</Th>
+                  <Th modifier="wrap">{t('members.username')}</Th>
+                  <Th modifier="wrap">{t('preview.before')}</Th>
+                  <Th modifier="wrap">{t('preview.after')}</Th>
+                  <Th modifier="wrap">{t('members.reason')}</Th>
                 </Tr>
               </Thead>
               <Tbody>
@@ -68,7 +69,7 @@ export function PreviewView({ preview, catalog, lockoutMessage }: {
                       <Td dataLabel={t('members.username')}>{name}</Td>
                       <Td dataLabel={t('preview.before')}>{describeStanding(e.before, catalog, i18n)}</Td>
                       <Td dataLabel={t('preview.after')}>{describeStanding(e.after, catalog, i18n)}</Td>
-                      <Td dataLabel={t('members.reason')}>{e.reason ?? ''}</Td>
+                      <Td dataLabel={t('members.reason')}><ReasonText code={e.reasonCode} detail={e.reason} /></Td>
                     </Tr>
                   );
                 })}
@@ -84,10 +85,10 @@ export function PreviewView({ preview, catalog, lockoutMessage }: {
           <Table variant="compact" aria-label={t('preview.seatsAfter')}>
             <Thead>
               <Tr>
-                <Th>{t('policy.tier')}</Th>
-                <Th>{t('policy.capacity')}</Th>
-                <Th>{t('preview.used')}</Th>
-                <Th>{t('preview.overCapacity')}</Th>
+                <Th modifier="wrap">{t('policy.tier')}</Th>
+                <Th modifier="wrap">{t('policy.capacity')}</Th>
+                <Th modifier="wrap">{t('preview.used')}</Th>
+                <Th modifier="wrap">{t('preview.overCapacity')}</Th>
               </Tr>
             </Thead>
             <Tbody>

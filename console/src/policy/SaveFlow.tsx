@@ -6,7 +6,7 @@ import { ErrorAlert, GuardedButton } from '../components/common';
 import { useConsole } from '../components/context';
 import { useI18n } from '../i18n/i18n';
 import { PreviewView } from './PreviewView';
-import { catalogOf } from './standing';
+import { catalogOf, lockoutText } from './standing';
 
 export interface SaveFlowProps {
   /** The document to preview and save; null when the form has problems of its own (already shown). */
@@ -23,7 +23,8 @@ export interface SaveFlowProps {
  */
 export function SaveFlow({ candidate, onInvalid, onSaved, isDirty }: SaveFlowProps) {
   const { api, access } = useConsole();
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [doc, setDoc] = useState<PolicyDocument | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [busy, setBusy] = useState<'preview' | 'save' | null>(null);
@@ -49,7 +50,7 @@ export function SaveFlow({ candidate, onInvalid, onSaved, isDirty }: SaveFlowPro
       const answer = await api.preview(next, 50);
       setDoc(next);
       setPreview(answer);
-      setLockout(answer.lockout?.refused ? answer.lockout.message ?? null : null);
+      setLockout(lockoutText(answer.lockout, catalogOf(next), i18n));
     } catch (e) {
       if (e instanceof ApiError && e.status === 400) {
         onInvalid(e);
@@ -73,7 +74,8 @@ export function SaveFlow({ candidate, onInvalid, onSaved, isDirty }: SaveFlowPro
       onSaved(saved ?? doc);
     } catch (e) {
       if (e instanceof ApiError && e.isLockout) {
-        setLockout(e.errors.find((x) => x.field === 'roles')?.message ?? e.message);
+        // the preview worded it in the console's language; the server's message only if it had not refused then
+        setLockout((shown) => shown ?? e.errors.find((x) => x.field === 'roles')?.message ?? e.message);
       } else if (e instanceof ApiError && e.status === 400) {
         close();
         onInvalid(e);
@@ -93,7 +95,7 @@ export function SaveFlow({ candidate, onInvalid, onSaved, isDirty }: SaveFlowPro
         data-testid="preview-button">
         {t('policy.preview')}
       </Button>
-      {!isDirty && <span className="pf-v5-u-ml-md pf-v5-u-font-size-sm">{t('policy.noChanges')}</span>}
+      {!isDirty && <span className="pf-v5-u-align-self-center pf-v5-u-font-size-sm">{t('policy.noChanges')}</span>}
       <Modal variant={ModalVariant.large} isOpen={preview !== null} onClose={close}
         title={t('preview.title')} data-testid="preview-modal"
         actions={[

@@ -1,4 +1,4 @@
-import type { PolicyDocument } from '../api/types';
+import type { PolicyDocument, Preview } from '../api/types';
 import type { I18n } from '../i18n/i18n';
 import { stateKey } from '../pages/labels';
 
@@ -36,4 +36,34 @@ export function describeStanding(standing: string | null | undefined, catalog: C
     parts.push(catalog.tier(tier));
   }
   return parts.join(', ');
+}
+
+/** A change as the server writes it ({@code active owner -> active user}) in words: "Active, Owner → Active, User". */
+export function describeChange(change: string, catalog: Catalog, i18n: I18n): string {
+  const [before, after] = change.split(' -> ');
+  return after === undefined ? describeStanding(before, catalog, i18n)
+    : `${describeStanding(before, catalog, i18n)} → ${describeStanding(after, catalog, i18n)}`;
+}
+
+/**
+ * Why the lockout guard refuses a previewed change, in the console's language: nobody left in the most permissive
+ * role (naming who would lose it), a change to the admin's own access, or both. Null when it does not refuse; the
+ * server's own (English) message when the preview does not say which (an older server).
+ */
+export function lockoutText(lockout: Preview['lockout'] | undefined, catalog: Catalog, i18n: I18n): string | null {
+  if (!lockout?.refused) {
+    return null;
+  }
+  const parts: string[] = [];
+  if (lockout.leavesNoTopRole && lockout.topRole) {
+    parts.push(i18n.t('preview.lockoutNoTop', { role: lockout.topRole,
+      names: (lockout.losingTopRole ?? []).join(', ') }));
+  }
+  if (lockout.youWouldBe) {
+    parts.push(i18n.t('preview.lockoutSelf', { change: describeChange(lockout.youWouldBe, catalog, i18n) }));
+  }
+  if (parts.length === 0 || lockout.leavesNoTopRole === undefined) {
+    return lockout.message || parts.join(' ') || null;
+  }
+  return parts.join(' ');
 }

@@ -54,4 +54,9 @@ describe('progressPercent', () => {
     expect(progressPercent(job('running', 25))).toBeNull();
     expect(progressPercent(job('done', 25))).toBe(100);
   });
+
+  it('counts changes, not the users examined, and a plan with nothing to apply is complete', () => {
+    expect(progressPercent(job('running', 0, { examined: 500 }))).toBeNull();
+    expect(progressPercent(job('running', 0, { examined: 500, total: 0 }))).toBe(100);
+  });
 });

@@ -33,16 +33,19 @@ export async function pollSync(fetchJob: (id: string) => Promise<SyncJob>, first
 }
 
 /**
- * How far a Sync is, in percent, when the server says how many users it goes through; null when it does not
- * (the console then shows the count applied so far).
+ * How far a Sync is, in percent of the changes its plan has to apply ({@code total}, known once planned); null while
+ * the server does not say (still planning, or an older server): the console then shows the count applied so far.
  */
 export function progressPercent(job: SyncJob): number | null {
   if (!isRunning(job)) {
     return 100;
   }
-  const total = job.total ?? (job.examined && job.examined > 0 ? job.examined : null);
-  if (!total) {
+  const total = job.total;
+  if (total === null || total === undefined) {
     return null;
+  }
+  if (total <= 0) {
+    return 100;
   }
   return Math.min(100, Math.round(((job.applied ?? 0) * 100) / total));
 }

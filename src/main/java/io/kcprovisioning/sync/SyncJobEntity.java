@@ -39,6 +39,10 @@ public class SyncJobEntity {
     @Column(name = "APPLIED", nullable = false)
     private long applied;
 
+    /** The changes the Sync's plan has to apply, once planned (null before, and for jobs of older versions). */
+    @Column(name = "TOTAL")
+    private Long total;
+
     @Nationalized
     @Column(name = "COUNTS", length = 2000)
     private String counts;
@@ -109,6 +113,14 @@ public class SyncJobEntity {
 
     public void setExamined(long examined) {
         this.examined = examined;
+    }
+
+    public Long getTotal() {
+        return total;
+    }
+
+    public void setTotal(Long total) {
+        this.total = total;
     }
 
     public long getApplied() {

@@ -148,8 +148,20 @@ public final class SyncJobs {
             });
             SyncService.Report report = policy == null || policy.mode() == ProvisioningMode.MANUAL
                     ? new SyncService.Report(Map.of(), Map.of(), 0)
-                    : SyncService.run(factory, realmId, policy, LISTED, applied -> progress(factory, realmId,
-                            jobId, applied));
+                    : SyncService.run(factory, realmId, policy, LISTED, new SyncService.Progress() {
+                        @Override
+                        public void planned(long examined, long toApply) {
+                            progress(factory, realmId, jobId, job -> {
+                                job.setExamined(examined);
+                                job.setTotal(toApply);
+                            });
+                        }
+
+                        @Override
+                        public void applied(long applied) {
+                            progress(factory, realmId, jobId, job -> job.setApplied(applied));
+                        }
+                    });
             finish(factory, realmId, jobId, State.DONE, report, null);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Sync %s of realm %s failed", jobId, realmId);
@@ -157,12 +169,14 @@ public final class SyncJobs {
         }
     }
 
-    private static void progress(KeycloakSessionFactory factory, String realmId, String jobId, long applied) {
+    /** Records how far the job is, and extends the lease of the realm's Sync while it runs. */
+    private static void progress(KeycloakSessionFactory factory, String realmId, String jobId,
+            java.util.function.Consumer<SyncJobEntity> update) {
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             EntityManager em = em(session);
             SyncJobEntity job = em.find(SyncJobEntity.class, jobId);
             if (job != null) {
-                job.setApplied(applied);
+                update.accept(job);
             }
             em.createQuery("update SyncLeaseEntity l set l.leaseUntil = :until where l.realmId = :realmId"
                             + " and l.jobId = :jobId")

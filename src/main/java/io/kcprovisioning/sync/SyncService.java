@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.LongConsumer;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -50,7 +49,7 @@ public final class SyncService {
     }
 
     /** One user of a report. */
-    public record Entry(String userId, String before, String after, String reason) {
+    public record Entry(String userId, String before, String after, String reasonCode, String reason) {
     }
 
     /** Plans for {@code candidate} without changing anything. */
@@ -62,18 +61,26 @@ public final class SyncService {
         return collector.report();
     }
 
-    /** Plans for the realm's policy and applies the plan; {@code progress} gets the number of users applied. */
+    /** How far a Sync is: the plan's size once planned, then the changes applied so far after each batch. */
+    public interface Progress {
+        void planned(long examined, long toApply);
+
+        void applied(long applied);
+    }
+
+    /** Plans for the realm's policy and applies the plan, telling {@code progress} how far it is. */
     public static Report run(KeycloakSessionFactory factory, String realmId, ProvisioningPolicy policy, int listed,
-            LongConsumer progress) {
+            Progress progress) {
         Collector collector = new Collector(policy, listed, true);
         plan(factory, realmId, policy, policy, collector);
         List<PlannedChange> changes = collector.changes;
+        progress.planned(collector.examined, changes.size());
         long applied = 0;
         for (int from = 0; from < changes.size(); from += APPLY_BATCH) {
             List<PlannedChange> batch = changes.subList(from, Math.min(changes.size(), from + APPLY_BATCH));
             KeycloakModelUtils.runJobInTransaction(factory, session -> apply(session, realmId, policy, batch));
             applied += batch.size();
-            progress.accept(applied);
+            progress.applied(applied);
         }
         return collector.report();
     }
@@ -205,7 +212,7 @@ public final class SyncService {
 
         private static Entry entry(PlannedChange change) {
             return new Entry(change.user().userId(), describe(change.user().current()), describe(change.after()),
-                    change.decision().message());
+                    change.decision().reason().wireName(), change.decision().message());
         }
 
         private static String describe(io.kcprovisioning.policy.Membership m) {

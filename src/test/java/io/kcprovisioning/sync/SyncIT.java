@@ -254,6 +254,10 @@ class SyncIT {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().get("errorMessage").asText()).contains("no Owner").contains(ownerName);
         assertThat(preview.get("lockout").get("refused").asBoolean()).isTrue();
+        assertThat(preview.get("lockout").get("leavesNoTopRole").asBoolean()).isTrue();
+        assertThat(preview.get("lockout").get("topRole").asText()).isEqualTo("Owner");
+        assertThat(preview.get("lockout").get("losingTopRole").size()).isEqualTo(1);
+        assertThat(preview.get("lockout").get("losingTopRole").get(0).asText()).isEqualTo(ownerName);
         assertThat(policy(realm).get("roles").get(0).get("groups").get(0).asText()).isEqualTo("Owners");
         assertThat(admin.put(base(realm) + "/policy?force=true", candidate).status()).isEqualTo(200);
     }

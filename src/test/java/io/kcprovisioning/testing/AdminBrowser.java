@@ -84,12 +84,19 @@ public final class AdminBrowser implements AutoCloseable {
     }
 
     /**
-     * The Provisioning console served from the master realm, at one realm's page, in a language; waits until the page
-     * is rendered (its navigation link is there).
+     * The Provisioning console served from the master realm, at one realm's page, in a language, loaded as a new
+     * document (a URL that differs from the current one only in its hash would not load the page again, and the
+     * console reads its language and signs in as it loads); waits until the page is rendered (its navigation link is
+     * there).
      */
     public void console(String realm, String page, String lang) {
-        driver.get(serverUrl + "/realms/master/provisioning/console/?lang=" + lang + "#/" + realm + "/" + page);
+        driver.get("about:blank");
+        driver.get(consoleUrl(realm, page, lang));
         byTestId("nav-" + page);
+    }
+
+    public String consoleUrl(String realm, String page, String lang) {
+        return serverUrl + "/realms/master/provisioning/console/?lang=" + lang + "#/" + realm + "/" + page;
     }
 
     public WebElement byTestId(String id) {

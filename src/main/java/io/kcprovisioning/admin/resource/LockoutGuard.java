@@ -10,7 +10,7 @@ import java.util.Map;
  * profiles without Owner), naming who would lose it, and one that would demote the admin saving it.
  *
  * @param refused   whether the save is refused (unless forced)
- * @param message   why, for the admin
+ * @param message   why, for the admin (in English; a console words it from the other fields in its language)
  * @param topRole   the most permissive role's name
  * @param losing    usernames of those who would lose the most permissive role
  * @param selfDemotion the acting admin's change, when it is a demotion or removal ("active owner -> active user")

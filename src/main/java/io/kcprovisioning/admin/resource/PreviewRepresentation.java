@@ -21,13 +21,16 @@ record PreviewRepresentation(long examined, Map<String, Long> counts, Map<String
      * @param email    null when unknown (and then left out of the JSON)
      * @param before   the standing now ("active owner / premium", "pending", "none")
      * @param after    the standing the change gives
-     * @param reason   the decision's explanation
+     * @param reasonCode the decision's reason ({@code role-from-groups}, as members and explain name it)
+     * @param reason   the decision's explanation, in English
      */
-    record PreviewUser(String userId, String username, String email, String before, String after, String reason) {
+    record PreviewUser(String userId, String username, String email, String before, String after,
+            String reasonCode, String reason) {
 
         static PreviewUser of(SyncService.Entry entry, UserModel user) {
             return new PreviewUser(entry.userId(), user == null ? null : user.getUsername(),
-                    user == null ? null : user.getEmail(), entry.before(), entry.after(), entry.reason());
+                    user == null ? null : user.getEmail(), entry.before(), entry.after(), entry.reasonCode(),
+                    entry.reason());
         }
     }
 
@@ -39,7 +42,7 @@ record PreviewRepresentation(long examined, Map<String, Long> counts, Map<String
     }
 
     record Lockout(boolean refused, String message, String topRole, List<String> losingTopRole,
-            String youWouldBe) {
+            boolean leavesNoTopRole, String youWouldBe) {
     }
 
     /** {@code users} finds a Keycloak user by id (null when gone); called once per listed user. */
@@ -57,6 +60,6 @@ record PreviewRepresentation(long examined, Map<String, Long> counts, Map<String
         report.users().forEach((kind, list) -> listed.put(kind.name().toLowerCase(Locale.ROOT), list.stream()
                 .map(e -> PreviewUser.of(e, users.apply(e.userId()))).toList()));
         return new PreviewRepresentation(report.examined(), counts, listed, seats, new Lockout(guard.refused(),
-                guard.message(), guard.topRole(), guard.losing(), guard.selfDemotion()));
+                guard.message(), guard.topRole(), guard.losing(), guard.leavesNoTopRole(), guard.selfDemotion()));
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** A Sync job as the admin API shows it. */
 record SyncJobRepresentation(String id, String state, String triggeredBy, String node, String started,
-        String finished, long examined, long applied, Map<String, Long> counts, String error) {
+        String finished, long examined, long applied, Long total, Map<String, Long> counts, String error) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,6 +25,6 @@ record SyncJobRepresentation(String id, String state, String triggeredBy, String
         return new SyncJobRepresentation(job.getId(), job.getState().toLowerCase(java.util.Locale.ROOT),
                 job.getTriggeredBy(), job.getNode(), Instant.ofEpochMilli(job.getStarted()).toString(),
                 job.getFinished() == null ? null : Instant.ofEpochMilli(job.getFinished()).toString(),
-                job.getExamined(), job.getApplied(), counts, job.getError());
+                job.getExamined(), job.getApplied(), job.getTotal(), counts, job.getError());
     }
 }

@@ -198,6 +198,7 @@ class ConsoleApiIT {
             assertThat(e.get("email").asText()).isEqualTo("alice@example.test");
             assertThat(e.get("before").asText()).startsWith("active admin");
             assertThat(e.has("after") && e.has("reason")).isTrue();
+            assertThat(e.get("reasonCode").asText()).isEqualTo("no-mapped-group");
         });
     }
 
