@@ -77,7 +77,7 @@ export const en = {
   'reason.not-provisioned': 'Not provisioned by the directory.',
 
   'warning.lockout-risk': 'No active member holds the {role} role: nobody can manage the organization. Map a group to it, or assign it to a member.',
-  'warning.over-capacity': '{tier}: {used} seats used for {capacity} purchased.',
+  'warning.over-capacity': '{tier}: {used} seats used, {capacity} purchased.',
   'warning.idp-not-wired': 'The identity provider {idp} is not wired for provisioning.',
   'warning.idp-not-wired.missing': 'Missing: {missing}',
   'warning.unknown': 'Warning: {code}',

@@ -78,7 +78,7 @@ export const fr: Record<MessageKey, string> = {
   'reason.not-provisioned': 'Non provisionné par l\'annuaire.',
 
   'warning.lockout-risk': 'Aucun membre actif n\'a le rôle {role} : personne ne peut gérer l\'organisation. Associez-lui un groupe ou attribuez-le à un membre.',
-  'warning.over-capacity': '{tier} : {used} places occupées pour {capacity} achetées.',
+  'warning.over-capacity': '{tier} : places occupées {used}, achetées {capacity}.',
   'warning.idp-not-wired': 'Le fournisseur d\'identité {idp} n\'est pas branché sur le provisionnement.',
   'warning.idp-not-wired.missing': 'Il manque : {missing}',
   'warning.unknown': 'Avertissement : {code}',
