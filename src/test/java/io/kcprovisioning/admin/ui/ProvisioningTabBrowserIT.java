@@ -209,7 +209,7 @@ class ProvisioningTabBrowserIT {
         browser.waiting().until(d -> d.getCurrentUrl().endsWith("/realms/master/provisioning/console/#/"
                 + acme.name() + "/overview"));
         browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
-                AdminBrowser.testId("overview-profile"), "enterprise-seats"));
+                AdminBrowser.testId("overview-profile"), "Enterprise (seat-based)")); // the profile's name
         assertThat(driver.findElement(By.tagName("main")).getText()).contains(acme.name());
         browser.screenshot("console-from-home-url");
     }
