@@ -150,6 +150,7 @@ export const en = {
   'preview.overCapacity': 'Over capacity',
   'preview.lockoutTitle': 'This save would lock the organization out',
   'preview.lockoutHelp': 'Map the right groups first, or save anyway if this is really what you want.',
+  'preview.saveRefused': 'The save was refused: nothing changed. Save anyway applies it regardless.',
   'preview.lockoutNoTop': 'This policy leaves the organization with no {role}: {names} would lose the role.',
   'preview.lockoutSelf': 'It would change your own access: {change}.',
   'preview.selfDemotion': 'This would change your own access: {change}.',

@@ -151,6 +151,7 @@ export const fr: Record<MessageKey, string> = {
   'preview.overCapacity': 'Au-delà de la capacité',
   'preview.lockoutTitle': 'Cet enregistrement priverait l\'organisation de tout accès d\'administration',
   'preview.lockoutHelp': 'Associez d\'abord les bons groupes, ou enregistrez quand même si c\'est vraiment voulu.',
+  'preview.saveRefused': 'L\'enregistrement a été refusé : rien n\'a changé. « Enregistrer quand même » l\'applique malgré tout.',
   'preview.lockoutNoTop': 'Cette politique laisse l\'organisation sans aucun {role} ; le rôle serait retiré à : {names}.',
   'preview.lockoutSelf': 'Elle changerait votre propre accès : {change}.',
   'preview.selfDemotion': 'Cela changerait votre propre accès : {change}.',

@@ -151,6 +151,7 @@ export const id: Record<MessageKey, string> = {
   'preview.overCapacity': 'Melebihi kapasitas',
   'preview.lockoutTitle': 'Penyimpanan ini akan mengunci organisasi',
   'preview.lockoutHelp': 'Petakan grup yang benar terlebih dahulu, atau tetap simpan jika memang itu yang diinginkan.',
+  'preview.saveRefused': 'Penyimpanan ditolak: tidak ada yang berubah. Tetap simpan akan menerapkannya.',
   'preview.lockoutNoTop': 'Kebijakan ini membuat organisasi tidak memiliki {role} sama sekali: {names} akan kehilangan peran itu.',
   'preview.lockoutSelf': 'Ini akan mengubah akses Anda sendiri: {change}.',
   'preview.selfDemotion': 'Ini akan mengubah akses Anda sendiri: {change}.',

@@ -155,7 +155,7 @@ export function SyncPage() {
                       <Td dataLabel={t('sync.examinedColumn')}>{j.examined ?? 0}</Td>
                       <Td dataLabel={t('sync.changes')}>
                         {CHANGE_KINDS.filter((k) => (j.counts?.[k] ?? 0) > 0)
-                          .map((k) => `${t(changeKey(k))} ${j.counts?.[k]}`).join(', ') || '—'}
+                          .map((k) => t('preview.count', { kind: t(changeKey(k)), count: j.counts?.[k] ?? 0 })).join(', ') || '—'}
                       </Td>
                     </Tr>
                   ))}

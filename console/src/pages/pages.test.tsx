@@ -45,6 +45,7 @@ describe('Policy page', () => {
     expect(screen.queryByTestId('save-anyway-button')).toBeNull();
     fireEvent.click(await screen.findByTestId('save-button'));
     expect((await screen.findByTestId('lockout-message')).textContent).toContain('alice would lose the role');
+    expect(screen.getByTestId('save-refused').textContent).toContain('nothing changed');
     fireEvent.click(screen.getByTestId('save-anyway-button'));
     await screen.findByTestId('saved-alert');
     expect(api.savePolicy.mock.calls.map((c) => c[1])).toEqual([false, true]);

@@ -7,8 +7,10 @@ import { changeKey } from '../pages/labels';
 import { describeChange, describeStanding, type Catalog } from './standing';
 
 /** Who a candidate policy would add, remove, promote, demote, move or leave pending, and the seats afterwards. */
-export function PreviewView({ preview, catalog, lockoutMessage }: {
+export function PreviewView({ preview, catalog, lockoutMessage, saveRefused = false }: {
   preview: Preview; catalog: Catalog; lockoutMessage?: string | null;
+  /** The server refused a save of this change (the lockout guard): nothing was saved. */
+  saveRefused?: boolean;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -19,6 +21,7 @@ export function PreviewView({ preview, catalog, lockoutMessage }: {
         <StackItem>
           <Alert variant="danger" isInline title={t('preview.lockoutTitle')}>
             <p data-testid="lockout-message">{lockoutMessage}</p>
+            {saveRefused && <p className="pf-v5-u-mt-sm pf-v5-u-font-weight-bold" data-testid="save-refused">{t('preview.saveRefused')}</p>}
             <p className="pf-v5-u-mt-sm">{t('preview.lockoutHelp')}</p>
           </Alert>
         </StackItem>

@@ -30,12 +30,14 @@ export function SaveFlow({ candidate, onInvalid, onSaved, isDirty }: SaveFlowPro
   const [busy, setBusy] = useState<'preview' | 'save' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [lockout, setLockout] = useState<string | null>(null);
+  const [refused, setRefused] = useState(false);
 
   const close = () => {
     setPreview(null);
     setDoc(null);
     setError(null);
     setLockout(null);
+    setRefused(false);
   };
 
   const runPreview = async () => {
@@ -51,6 +53,7 @@ export function SaveFlow({ candidate, onInvalid, onSaved, isDirty }: SaveFlowPro
       setDoc(next);
       setPreview(answer);
       setLockout(lockoutText(answer.lockout, catalogOf(next), i18n));
+      setRefused(false);
     } catch (e) {
       if (e instanceof ApiError && e.status === 400) {
         onInvalid(e);
@@ -76,6 +79,7 @@ export function SaveFlow({ candidate, onInvalid, onSaved, isDirty }: SaveFlowPro
       if (e instanceof ApiError && e.isLockout) {
         // the preview worded it in the console's language; the server's message only if it had not refused then
         setLockout((shown) => shown ?? e.errors.find((x) => x.field === 'roles')?.message ?? e.message);
+        setRefused(true);
       } else if (e instanceof ApiError && e.status === 400) {
         close();
         onInvalid(e);
@@ -113,7 +117,8 @@ export function SaveFlow({ candidate, onInvalid, onSaved, isDirty }: SaveFlowPro
           <Button key="cancel" variant="link" onClick={close}>{t('common.cancel')}</Button>,
         ]}>
         {error ? <ErrorAlert error={error} /> : null}
-        {preview && <PreviewView preview={preview} catalog={catalogOf(doc ?? undefined)} lockoutMessage={lockout} />}
+        {preview && <PreviewView preview={preview} catalog={catalogOf(doc ?? undefined)} lockoutMessage={lockout}
+          saveRefused={refused} />}
       </Modal>
     </>
   );

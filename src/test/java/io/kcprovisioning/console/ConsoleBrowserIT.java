@@ -298,9 +298,10 @@ class ConsoleBrowserIT {
         countRequests(browser);
         browser.click("save-button");
 
-        browser.waiting().until(d -> changingRequests(browser).size() == 1
-                && d.findElements(AdminBrowser.testId("save-button")).stream()
-                .allMatch(b -> b.getAttribute("disabled") == null));
+        assertThat(text("save-refused"))
+                .isEqualTo("The save was refused: nothing changed. Save anyway applies it regardless.");
+        assertThat(changingRequests(browser)).singleElement().asString().startsWith("PUT ")
+                .endsWith("/provisioning/policy");
         assertThat(text("lockout-message")).contains(olivia);
         assertThat(texts(entry(policy(realm).get("roles"), "owner").get("groups"))).containsExactly("acme-owners");
         assertThat(realm.member(realm.userId("olivia")).get("role").asText()).isEqualTo("owner");
@@ -511,6 +512,11 @@ class ConsoleBrowserIT {
                         + "(?![\\w-])").matcher(body).find()).toList()).as(where + ": message keys shown").isEmpty();
                 soft.assertThat(body).as(where + ": raw JSON").doesNotContain("{\"").doesNotContain("\":");
                 soft.assertThat(body).as(where + ": unfilled placeholders").doesNotContainPattern("\\{[a-z]+\\}");
+                Object overflow = browser.driver().executeScript("const m = document.getElementById('kcp-main');"
+                        + " return [document.documentElement.scrollWidth - window.innerWidth,"
+                        + " m.scrollWidth - m.clientWidth].map(n => Math.max(0, n));");
+                soft.assertThat(overflow).as(where + ": wider than the window (page, main area)")
+                        .isEqualTo(List.of(0L, 0L));
                 browser.screenshot("console-" + page + "-" + lang);
             }
         }
