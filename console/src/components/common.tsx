@@ -1,4 +1,4 @@
-import { Alert, Bullseye, Button, type ButtonProps, Spinner, Tooltip } from '@patternfly/react-core';
+import { Alert, Bullseye, Button, type ButtonProps, PageSection, Spinner, Title, Tooltip } from '@patternfly/react-core';
 import { useId, type ReactNode } from 'react';
 import { ApiError } from '../api/errors';
 import { useI18n, type MessageKey } from '../i18n/i18n';
@@ -57,6 +57,17 @@ export function Loading() {
     <Bullseye className="pf-v5-u-p-lg">
       <Spinner size="lg" aria-label={t('common.loading')} />
     </Bullseye>
+  );
+}
+
+/** A page's title above its loading spinner, or the error that stopped the load. */
+export function PageLoading({ titleKey, error }: { titleKey: MessageKey; error: unknown }) {
+  const { t } = useI18n();
+  return (
+    <PageSection variant="light">
+      <Title headingLevel="h1">{t(titleKey)}</Title>
+      {error ? <ErrorAlert error={error} /> : <Loading />}
+    </PageSection>
   );
 }
 

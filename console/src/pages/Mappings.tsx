@@ -4,14 +4,13 @@ import {
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api/errors';
 import type { PolicyDocument } from '../api/types';
-import { ErrorAlert, Loading, ReadOnlyNotice } from '../components/common';
+import { ErrorAlert, PageLoading, ReadOnlyNotice } from '../components/common';
 import { useConsole } from '../components/context';
 import { GroupPicker, type GroupSuggestion } from '../components/GroupPicker';
-import { useLoad } from '../components/useLoad';
 import { useI18n } from '../i18n/i18n';
 import { isDirty, toDocument, toForm, type PolicyForm } from '../policy/form';
 import { SaveFlow } from '../policy/SaveFlow';
-import { loadPolicy } from '../policy/usePolicy';
+import { usePolicyForm } from '../policy/usePolicy';
 
 /** The directory's groups whose name starts with {@code prefix}: SCIM-pushed ones and claims seen at logins. */
 function useDirectory(prefix: string) {
@@ -53,26 +52,14 @@ function useDirectory(prefix: string) {
 export function MappingsPage() {
   const { api, access } = useConsole();
   const { t } = useI18n();
-  const loaded = useLoad(() => loadPolicy(api), [api]);
-  const [form, setForm] = useState<PolicyForm | null>(null);
+  const { loaded, form, setForm } = usePolicyForm(api);
   const [prefix, setPrefix] = useState('');
   const [invalid, setInvalid] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const directory = useDirectory(prefix.trim());
 
-  useEffect(() => {
-    if (loaded.data) {
-      setForm(toForm(loaded.data.policy));
-    }
-  }, [loaded.data]);
-
   if (!loaded.data || !form) {
-    return (
-      <PageSection variant="light">
-        <Title headingLevel="h1">{t('nav.mappings')}</Title>
-        {loaded.error ? <ErrorAlert error={loaded.error} /> : <Loading />}
-      </PageSection>
-    );
+    return <PageLoading titleKey="nav.mappings" error={loaded.error} />;
   }
   const { policy, profiles } = loaded.data;
   const profile = profiles.find((p) => p.id === policy.profile);

@@ -5,13 +5,12 @@ import {
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api/errors';
 import type { Mode, PolicyDocument, Profile } from '../api/types';
-import { ErrorAlert, GuardedButton, Loading, ReadOnlyNotice } from '../components/common';
+import { ErrorAlert, GuardedButton, PageLoading, ReadOnlyNotice } from '../components/common';
 import { useConsole } from '../components/context';
-import { useLoad } from '../components/useLoad';
 import { useI18n } from '../i18n/i18n';
 import { checkForm, isDirty, modeAllowed, toDocument, toForm, type PolicyForm } from '../policy/form';
 import { SaveFlow } from '../policy/SaveFlow';
-import { loadPolicy } from '../policy/usePolicy';
+import { usePolicyForm } from '../policy/usePolicy';
 import { modeLabelKey } from './labels';
 import { LostOwnerHelp } from './LostOwnerHelp';
 
@@ -99,26 +98,14 @@ function ApplyProfileModal({ profile, onClose, onApplied }: {
 export function PolicyPage() {
   const { api, access } = useConsole();
   const { t } = useI18n();
-  const loaded = useLoad(() => loadPolicy(api), [api]);
-  const [form, setForm] = useState<PolicyForm | null>(null);
+  const { loaded, form, setForm } = usePolicyForm(api);
   const [invalid, setInvalid] = useState<ApiError | null>(null);
   const [problems, setProblems] = useState<ReturnType<typeof checkForm>>([]);
   const [saved, setSaved] = useState(false);
   const [switchTo, setSwitchTo] = useState<Profile | null>(null);
 
-  useEffect(() => {
-    if (loaded.data) {
-      setForm(toForm(loaded.data.policy));
-    }
-  }, [loaded.data]);
-
   if (!loaded.data || !form) {
-    return (
-      <PageSection variant="light">
-        <Title headingLevel="h1">{t('nav.policy')}</Title>
-        {loaded.error ? <ErrorAlert error={loaded.error} /> : <Loading />}
-      </PageSection>
-    );
+    return <PageLoading titleKey="nav.policy" error={loaded.error} />;
   }
   const { policy, profiles } = loaded.data;
   const profile = profiles.find((p) => p.id === policy.profile);
