@@ -42,7 +42,8 @@ export async function keycloakAuth({ serverUrl, realm, clientId, consoleUrl }: L
     await keycloak.login({ redirectUri: consoleUrl });
     return new Promise<Auth>(() => undefined);
   }
-  const username = (keycloak.tokenParsed as { preferred_username?: string } | undefined)?.preferred_username;
+  // the access token is lightweight (it names no one): the ID token names the admin
+  const username = (keycloak.idTokenParsed as { preferred_username?: string } | undefined)?.preferred_username;
   return {
     username,
     token: async () => {

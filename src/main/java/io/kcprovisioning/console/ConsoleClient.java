@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -94,9 +95,13 @@ public final class ConsoleClient {
         rep.setBaseUrl(path);
         rep.setRedirectUris(List.of(path + "*"));
         rep.setWebOrigins(List.of("+"));
+        // Lightweight access tokens, as the admin console's own client has: a full token carries every role of
+        // the admin, one client's worth per realm, and past about a hundred realms its Authorization header is
+        // refused with 431 before any API answers. Keycloak's admin REST looks the roles up from the session.
         rep.setAttributes(Map.of(
                 "post.logout.redirect.uris", path + "*",
-                "pkce.code.challenge.method", "S256"));
+                "pkce.code.challenge.method", "S256",
+                Constants.USE_LIGHTWEIGHT_ACCESS_TOKEN_ENABLED, "true"));
         return rep;
     }
 }

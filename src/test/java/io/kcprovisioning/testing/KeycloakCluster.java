@@ -1,6 +1,7 @@
 package io.kcprovisioning.testing;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Two Keycloak nodes on one PostgreSQL database ({@code kc.sh build --db=postgres}, {@code start --optimized}),
@@ -22,10 +23,16 @@ public final class KeycloakCluster implements AutoCloseable {
      * @param syncIntervalSeconds the provisioning Sync schedule of both nodes
      */
     public static KeycloakCluster start(String database, int syncIntervalSeconds) {
+        return start(database, syncIntervalSeconds, b -> b);
+    }
+
+    /** As {@link #start(String, int)}, each node's options completed by {@code options}. */
+    public static KeycloakCluster start(String database, int syncIntervalSeconds,
+            UnaryOperator<KeycloakServer.Builder> options) {
         String url = Postgres.freshDatabase(database);
-        KeycloakServer a = node("node-a", url, FreePorts.next(), syncIntervalSeconds);
+        KeycloakServer a = node("node-a", url, FreePorts.next(), syncIntervalSeconds, options);
         try {
-            KeycloakServer b = node("node-b", url, FreePorts.next(), syncIntervalSeconds);
+            KeycloakServer b = node("node-b", url, FreePorts.next(), syncIntervalSeconds, options);
             return new KeycloakCluster(List.of(a, b), database);
         } catch (RuntimeException e) {
             a.stop();
@@ -33,8 +40,9 @@ public final class KeycloakCluster implements AutoCloseable {
         }
     }
 
-    private static KeycloakServer node(String name, String url, int clusterPort, int syncIntervalSeconds) {
-        return KeycloakServer.builder(name)
+    private static KeycloakServer node(String name, String url, int clusterPort, int syncIntervalSeconds,
+            UnaryOperator<KeycloakServer.Builder> options) {
+        return options.apply(KeycloakServer.builder(name))
                 .arg("--spi-provisioning-policy--provisioning-policy--sync-interval=" + syncIntervalSeconds)
                 .postgres(url, Postgres.USER, Postgres.PASSWORD)
                 .arg("--cache=ispn")

@@ -202,6 +202,32 @@ public final class KeycloakServer implements AutoCloseable {
         process = null;
     }
 
+    /** Kills Keycloak's JVM with SIGKILL, as a crashed node: no shutdown hook, no graceful leave of the cluster. */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> tree = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
+        tree.forEach(ProcessHandle::destroyForcibly); // SIGKILL on Linux
+        tree.forEach(h -> h.onExit().join());
+        process = null;
+    }
+
+    /** Starts this server again, on the same home, ports and options, after {@link #stop} or {@link #kill}. */
+    public KeycloakServer restart() {
+        if (process != null) {
+            throw new IllegalStateException("Keycloak " + name + " is running");
+        }
+        try {
+            startProcess(log.resolveSibling(name + "-restart-" + System.currentTimeMillis() + ".log"));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     @Override
     public void close() {

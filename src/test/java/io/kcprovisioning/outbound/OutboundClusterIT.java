@@ -1,0 +1,212 @@
+package io.kcprovisioning.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kcprovisioning.testing.HttpResult;
+import io.kcprovisioning.testing.Json;
+import io.kcprovisioning.testing.KeycloakAdmin;
+import io.kcprovisioning.testing.KeycloakCluster;
+import io.kcprovisioning.testing.ScimClient;
+import io.kcprovisioning.testing.ScimFaultProxy;
+import io.kcprovisioning.testing.ScimRealm;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Outbound delivery with two Keycloak nodes on one PostgreSQL: both nodes capture and deliver, claims with
+ * {@code FOR UPDATE SKIP LOCKED} and leases on PostgreSQL, and a node killed with SIGKILL while its calls are in
+ * flight. Each test ends with the target equal to Keycloak and every user made there once. The target is a realm of
+ * the same cluster served by this extension's inbound SCIM endpoint, behind a fault proxy.
+ */
+class OutboundClusterIT {
+
+    private static final Duration WAIT = Duration.ofMinutes(3);
+    private static final int LEASE_SECONDS = 5;
+
+    private static KeycloakCluster cluster;
+    private static KeycloakAdmin nodeA;
+    private static KeycloakAdmin nodeB;
+    private static ScimRealm downstream;
+    private static ScimFaultProxy proxy;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = KeycloakCluster.start("kc_outbound_cluster_" + ProcessHandle.current().pid(), 0,
+                b -> b.outboundToLoopback()
+                        .arg("--spi-provisioning-outbound-target--provisioning-scim-target--lease-seconds="
+                                + LEASE_SECONDS));
+        nodeA = KeycloakAdmin.master(cluster.node(0));
+        nodeB = KeycloakAdmin.master(cluster.node(1));
+        // served by node B: the target stays up while node A is killed
+        downstream = ScimRealm.create(nodeB, "cluster-down");
+        proxy = new ScimFaultProxy(downstream.scim().base());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void changesMadeOnBothNodesAllArriveOnceWithTheirLastState() throws Exception {
+        ScimRealm upstream = ScimRealm.create(nodeA, "cluster-up");
+        String targetId = addTarget(upstream);
+        ScimClient onB = new ScimClient(cluster.node(1).baseUrl(), upstream.name(), upstream.scim().token());
+        List<String> userNames = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> created = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                String userName = ScimRealm.uniqueUserName("both");
+                userNames.add(userName);
+                ScimClient node = i % 2 == 0 ? upstream.scim() : onB;
+                created.add(pool.submit(() -> create(node, userName)));
+            }
+            for (Future<String> f : created) {
+                ids.add(f.get());
+            }
+            // each user changed again on the node that did not create it, at once
+            List<Future<HttpResult>> renamed = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                ScimClient node = i % 2 == 0 ? onB : upstream.scim();
+                String id = ids.get(i);
+                renamed.add(pool.submit(() -> node.patch("/Users/" + id, ScimRealm.patch(
+                        "[{\"op\":\"replace\",\"path\":\"name.givenName\",\"value\":\"Second\"}]"))));
+            }
+            for (Future<HttpResult> f : renamed) {
+                assertThat(f.get().status()).as(f.get().toString()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        for (String userName : userNames) {
+            awaitDownstream(userName, u -> "Second".equals(u.path("name").path("givenName").asText()));
+            assertThat(downstreamUsers(userName)).as(userName).hasSize(1);
+            assertThat(proxy.mentioning(userName).stream().filter(s -> s.method().equals("POST")))
+                    .as("creates of " + userName).hasSize(1);
+        }
+        await(() -> counts(nodeB, upstream.name(), targetId).get("idle").asLong() == 30 ? Boolean.TRUE : null,
+                "every row delivered");
+    }
+
+    @Test
+    void aNodeKilledWhileItsCallsAreInFlightLeavesNothingUndeliveredNorDuplicated() {
+        ScimRealm upstream = ScimRealm.create(nodeA, "cluster-kill");
+        String targetId = addTarget(upstream);
+        // node A's calls hang until after it is dead: the target makes those users, node A never records it
+        proxy.hang(4, Duration.ofSeconds(4), "POST");
+        List<String> userNames = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String userName = ScimRealm.uniqueUserName("killed");
+            userNames.add(userName);
+            create(upstream.scim(), userName);
+        }
+        await(() -> proxy.inFlight() > 0 ? Boolean.TRUE : null, "node A's calls in flight");
+        JsonNode before = counts(nodeB, upstream.name(), targetId);
+
+        cluster.node(0).kill();
+
+        try {
+            // node B hands back node A's expired leases and delivers them
+            for (String userName : userNames) {
+                awaitDownstream(userName, u -> true);
+            }
+            await(() -> counts(nodeB, upstream.name(), targetId).get("idle").asLong() == userNames.size()
+                    ? Boolean.TRUE : null, "every row delivered by node B");
+        } finally {
+            cluster.node(0).restart();
+        }
+        assertThat(before.get("in_flight").asLong()).as("rows node A held when killed: " + before).isPositive();
+        for (String userName : userNames) {
+            assertThat(downstreamUsers(userName)).as(userName).hasSize(1);
+        }
+        // the creates node A had in flight reached the target after it died; node B, once their leases ran out,
+        // found those users by userName and linked them instead of making them again
+        assertThat(proxy.seen().stream().filter(s -> s.method().equals("POST") && s.status() == 0))
+                .as("creates whose caller died").isNotEmpty();
+        JsonNode rows = KeycloakAdmin.ok(nodeB.get("/admin/realms/" + upstream.name() + "/provisioning/targets/"
+                + targetId + "/outbox?max=100")).json().get("rows");
+        for (JsonNode row : rows) {
+            String userName = KeycloakAdmin.ok(nodeB.get("/admin/realms/" + upstream.name() + "/users/"
+                    + row.get("resourceId").asText())).json().get("username").asText();
+            assertThat(row.get("remoteId").asText()).as("link of " + userName)
+                    .isEqualTo(downstreamUsers(userName).get(0).get("id").asText());
+        }
+        // node A, back, finds nothing left to do and the queue stays delivered
+        assertThat(counts(KeycloakAdmin.master(cluster.node(0)), upstream.name(), targetId).get("idle").asLong())
+                .isEqualTo(userNames.size());
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    private static String addTarget(ScimRealm upstream) {
+        ObjectNode t = OutboundTargetsIT.target("cluster-app", proxy.baseUrl(), downstream.scim().token());
+        return KeycloakAdmin.ok(nodeA.post("/admin/realms/" + upstream.name() + "/provisioning/targets", t))
+                .json().get("id").asText();
+    }
+
+    private static String create(ScimClient scim, String userName) {
+        HttpResult r = scim.post("/Users", Json.write(Map.of("userName", userName,
+                "name", Map.of("givenName", "First", "familyName", "Node"),
+                "emails", List.of(Map.of("value", userName, "type", "work", "primary", true)))));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().get("id").asText();
+    }
+
+    private static JsonNode counts(KeycloakAdmin node, String realm, String targetId) {
+        return KeycloakAdmin.ok(node.get("/admin/realms/" + realm + "/provisioning/targets/" + targetId
+                + "/outbox?max=1")).json().get("counts");
+    }
+
+    private static List<JsonNode> downstreamUsers(String userName) {
+        HttpResult r = downstream.filterUsers("userName eq \"" + userName + "\"");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        List<JsonNode> users = new ArrayList<>();
+        r.json().path("Resources").forEach(users::add);
+        return users;
+    }
+
+    private static JsonNode awaitDownstream(String userName, java.util.function.Predicate<JsonNode> until) {
+        return await(() -> {
+            List<JsonNode> users = downstreamUsers(userName);
+            return !users.isEmpty() && until.test(users.get(0)) ? users.get(0) : null;
+        }, "downstream user " + userName);
+    }
+
+    private static <T> T await(Supplier<T> probe, String what) {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out waiting for " + what + "; proxy saw " + proxy.seen().size()
+                + " requests");
+    }
+}
