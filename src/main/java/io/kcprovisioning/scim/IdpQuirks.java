@@ -110,7 +110,7 @@ final class IdpQuirks {
      */
     static String forSdk(String filter) {
         checkFilterSize(filter);
-        return correlateValuePaths(filter);
+        return correlateValuePaths(EmptyFilterStrings.forSdk(filter));
     }
 
     /**

@@ -292,7 +292,7 @@ final class ScimFilterJpql {
             throw new BadRequestException("The filter compares " + leaf.getShortName() + " with no value",
                     ScimType.RFC7644.INVALID_FILTER);
         }
-        return v;
+        return EmptyFilterStrings.restore(v);
     }
 
     private static BadRequestException invalid(SchemaAttribute attribute, String what) {

@@ -107,7 +107,8 @@ public final class ScimResource {
         } else {
             try {
                 response = dispatch(realm, token.get(), method, body == null || body.isBlank() ? null
-                        : IdpQuirks.normalize(method, body), headers);
+                        : IdpQuirks.normalize(method, ScimAttributeNames.normalize(method.name(),
+                                resourcePath(session.getContext().getUri().getPath()), body)), headers);
             } catch (BadRequestException e) { // a filter too large for the SDK's parser (IdpQuirks)
                 response = error(HttpStatus.BAD_REQUEST, e.getScimType(), e.getMessage());
             }
@@ -117,6 +118,12 @@ public final class ScimResource {
         }
         ScimMetrics.record(operation, response.getStatus(), System.nanoTime() - started);
         return response;
+    }
+
+    /** The request path under the SCIM root: {@code Users}, {@code Groups/abc}, {@code Bulk}; "" for the root. */
+    private static String resourcePath(String path) {
+        int start = path.indexOf(SCIM_ROOT + "/");
+        return start < 0 ? "" : path.substring(start + SCIM_ROOT.length() + 1);
     }
 
     private Response dispatch(RealmModel realm, ScimTokenEntity token, HttpMethod method, String body,
@@ -130,9 +137,7 @@ public final class ScimResource {
                 httpHeaders.put(name, values.get(0));
             }
         });
-        String path = session.getContext().getUri().getPath();
-        int start = path.indexOf(SCIM_ROOT + "/");
-        String resource = start < 0 ? "" : path.substring(start + SCIM_ROOT.length() + 1);
+        String resource = resourcePath(session.getContext().getUri().getPath());
         if (method == HttpMethod.GET) {
             Optional<Response> cursorPage;
             try {
@@ -146,7 +151,8 @@ public final class ScimResource {
                 return cursorPage.get();
             }
         }
-        String url = IdpQuirks.correlateFilterParameter(session.getContext().getUri().getRequestUri());
+        String url = ScimAttributeNames.canonicalQuery(IdpQuirks.correlateFilterParameter(
+                session.getContext().getUri().getRequestUri()), ScimAttributeNames.forPath(resource));
         ScimResponse scim;
         try {
             scim = ScimEndpoints.get().handleRequest(url, method, body, httpHeaders, context);

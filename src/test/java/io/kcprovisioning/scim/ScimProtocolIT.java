@@ -233,4 +233,49 @@ class ScimProtocolIT {
                 .isNotEqualTo(second.json().get("meta").get("version").asText());
         assertThat(second.header("ETag")).isEqualTo(second.json().get("meta").get("version").asText());
     }
+
+    /** RFC 7643 section 2.1: attribute names are case-insensitive at every level, not the top one only. */
+    @Test
+    void subAttributeNamesInAnyCaseAreReadAsTheSchemaSpellsThem() {
+        String userName = ScimRealm.uniqueUserName("cased");
+        String id = realm.createUser("{\"UserName\":\"" + userName + "\",\"Name\":{\"GivenName\":\"Ada\","
+                + "\"FamilyName\":\"Lovelace\"},\"Emails\":[{\"Value\":\"" + userName + "\",\"Type\":\"work\","
+                + "\"Primary\":true}],\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\":"
+                + "{\"Manager\":{\"Value\":\"boss-1\"},\"Department\":\"Engines\"}}");
+
+        JsonNode user = realm.scim().get("/Users/" + id).json();
+        assertThat(user.get("name").get("givenName").asText()).isEqualTo("Ada");
+        assertThat(user.get("emails").get(0).get("value").asText()).isEqualTo(userName);
+        JsonNode enterprise = user.get("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User");
+        assertThat(enterprise.get("manager").get("value").asText()).isEqualTo("boss-1");
+        assertThat(enterprise.get("department").asText()).isEqualTo("Engines");
+        assertThat(realm.keycloakUser(id).get("firstName").asText()).isEqualTo("Ada");
+        assertThat(realm.keycloakUser(id).get("email").asText()).isEqualTo(userName);
+
+        HttpResult patched = realm.scim().patch("/Users/" + id, ScimRealm.patch("[{\"op\":\"replace\",\"value\":"
+                + "{\"Emails\":[{\"Value\":\"x-" + userName + "\",\"Type\":\"work\",\"Primary\":true}]}}]"));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.json().get("emails").get(0).get("value").asText()).isEqualTo("x-" + userName);
+
+        JsonNode selected = realm.scim().get("/Users?filter=" + ScimRealm.enc("userName eq \"" + userName + "\"")
+                + "&attributes=" + ScimRealm.enc("Name.GivenName")).json().get("Resources").get(0);
+        assertThat(selected.get("name").get("givenName").asText()).isEqualTo("Ada");
+        assertThat(selected.has("emails")).isFalse();
+    }
+
+    /** RFC 7644 section 3.4.2.2: a compValue is any JSON string, the empty one too. */
+    @Test
+    void anEmptyStringIsAValidFilterValue() {
+        HttpResult none = realm.filterUsers("userName eq \"\"");
+        assertThat(none.status()).as(none.body()).isEqualTo(200);
+        assertThat(none.json().get("totalResults").asInt()).isZero();
+
+        HttpResult sortUsers = realm.filterUsers("userName sw \"sort-\" and userName ne \"\"");
+        assertThat(sortUsers.status()).as(sortUsers.body()).isEqualTo(200);
+        assertThat(sortUsers.json().get("totalResults").asInt()).isEqualTo(5);
+
+        HttpResult standIn = realm.filterUsers("userName eq \"\uE000\"");
+        assertThat(standIn.status()).isEqualTo(400);
+        assertThat(standIn.json().get("scimType").asText()).isEqualTo("invalidFilter");
+    }
 }
