@@ -84,6 +84,7 @@ public final class ScimResource {
         Response response;
         String unstorable;
         String memberProblem;
+        String pathProblem;
         Optional<ScimTokenEntity> token = authenticate(realm, headers);
         if (token.isEmpty()) {
             response = error(HttpStatus.UNAUTHORIZED, null, "A valid SCIM connection token of realm '"
@@ -104,13 +105,16 @@ public final class ScimResource {
                 && isGroupsPath(session.getContext().getUri().getPath())
                 && (memberProblem = GroupMemberValues.problem(body)) != null) {
             response = error(HttpStatus.BAD_REQUEST, "invalidValue", memberProblem);
+        } else if (body != null && method == HttpMethod.PATCH && (pathProblem = PatchPaths.problem(body)) != null) {
+            response = error(HttpStatus.BAD_REQUEST, "invalidPath", pathProblem);
         } else {
             try {
                 response = dispatch(realm, token.get(), method, body == null || body.isBlank() ? null
                         : IdpQuirks.normalize(method, ScimAttributeNames.normalize(method.name(),
                                 resourcePath(session.getContext().getUri().getPath()), body)), headers);
             } catch (BadRequestException e) { // a filter too large for the SDK's parser (IdpQuirks)
-                response = error(HttpStatus.BAD_REQUEST, e.getScimType(), e.getMessage());
+                response = error(HttpStatus.BAD_REQUEST, method == HttpMethod.PATCH
+                        && PatchPaths.isPathRefusal(e.getScimType()) ? "invalidPath" : e.getScimType(), e.getMessage());
             }
         }
         if (response.getStatus() >= 400) {
@@ -165,6 +169,11 @@ public final class ScimResource {
             LOG.warnf("SCIM %s %s in realm %s answered %d: %s", method, session.getContext().getUri().getPath(),
                     realm.getName(), scim.getHttpStatus(), scim instanceof ErrorResponse err
                             ? err.getDetail().orElse("") : "");
+        }
+        if (method == HttpMethod.PATCH && scim instanceof ErrorResponse err
+                && PatchPaths.isPathRefusal(err.getScimType().orElse(null))) {
+            // RFC 7644 section 3.5.2: a malformed path is invalidPath; the SDK names its value filter's errors
+            return error(err.getHttpStatus(), "invalidPath", err.getDetail().orElse("The path is malformed"));
         }
         if (scim instanceof ListResponse<?> list && !list.has("Resources")) {
             // RFC 7644 section 3.4.2 allows leaving out an empty Resources; every reference server sends [] and

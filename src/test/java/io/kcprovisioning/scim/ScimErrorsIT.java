@@ -396,10 +396,13 @@ class ScimErrorsIT {
                   "schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
                   "Operations":[{"op":"remove","path":"members[%s]"}]}}]}""".formatted(group, inJson));
 
-        for (HttpResult r : List.of(searched, nested, patched, bulk)) {
+        for (HttpResult r : List.of(searched, nested, bulk)) {
             assertScimError(r, 400);
             assertThat(r.json().get("scimType").asText()).isEqualTo("invalidFilter");
         }
+        // a PATCH's only filter is in its path: RFC 7644 section 3.5.2 calls that path invalid
+        assertScimError(patched, 400);
+        assertThat(patched.json().get("scimType").asText()).isEqualTo("invalidPath");
         assertThat(realm.scim().get("/Groups/" + group).json().get("members").get(0).get("value").asText())
                 .isEqualTo(member);
     }
@@ -465,5 +468,25 @@ class ScimErrorsIT {
     private static String search(String filter) {
         return Json.write(java.util.Map.of("schemas", java.util.List.of(
                 "urn:ietf:params:scim:api:messages:2.0:SearchRequest"), "filter", filter));
+    }
+
+    @Test
+    void malformedPatchPathsAreInvalidPathAndChangeNothing() {
+        String userName = ScimRealm.uniqueUserName("paths");
+        String id = realm.createUser("{\"userName\":\"" + userName + "\",\"emails\":[{\"value\":\"" + userName
+                + "\",\"type\":\"work\",\"primary\":true}]}");
+        String before = realm.scim().get("/Users/" + id).json().toString();
+        List<String> paths = List.of("\"\"", "\"  \"", "42", "\"emails[type eq \\\"work\\\"]]\"",
+                "\"emails[type eq \\\"work\\\"][value eq \\\"x\\\"]\"",
+                "\"emails[type eq \\\"work\\\"].value.x\"", "\"emails[type eq \\\"work\\\"]x\"",
+                "\"name.givenName[value eq \\\"x\\\"]\"", "\"emails[value[type eq \\\"x\\\"]]\"",
+                "\"emails[type eq ]\"", "\"name..givenName\"");
+        for (String path : paths) {
+            HttpResult r = realm.scim().patch("/Users/" + id, patch("[{\"op\":\"replace\",\"path\":" + path
+                    + ",\"value\":\"x\"}]"));
+            assertScimError(r, 400);
+            assertThat(r.json().get("scimType").asText()).as(path + ": " + r.body()).isEqualTo("invalidPath");
+        }
+        assertThat(realm.scim().get("/Users/" + id).json().toString()).isEqualTo(before);
     }
 }
