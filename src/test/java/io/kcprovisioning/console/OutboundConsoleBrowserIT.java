@@ -3,7 +3,6 @@ package io.kcprovisioning.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kcprovisioning.outbound.OutboundTargetsIT;
 import io.kcprovisioning.testing.AdminBrowser;
 import io.kcprovisioning.testing.Axe;
 import io.kcprovisioning.testing.HttpResult;
@@ -170,7 +169,7 @@ class OutboundConsoleBrowserIT {
         browser.driver().manage().window().setSize(new Dimension(1400, 1700));
         try {
             Thread.sleep(300); // the layout settles at the new size
-            Path shot = browser.screenshot("console-outbound-" + lang);
+            Path shot = browser.screenshot("outbound-target-" + lang);
             assertThat(Files.size(shot)).isPositive();
         } finally {
             browser.driver().manage().window().setSize(before);
