@@ -313,7 +313,7 @@ export const en = {
   'outbound.refresh': 'Refresh',
   'outbound.noTargets': 'No downstream app yet. Add one to push members to it.',
   'outbound.disabled': 'disabled',
-  'outbound.queue': '{pending} pending, {inFlight} in flight, {dead} dead letters',
+  'outbound.queue': 'Pending: {pending} · In flight: {inFlight} · Dead letters: {dead}',
   'outbound.none': 'None',
   'outbound.col.health': 'Health',
   'outbound.col.queue': 'Queue',

@@ -314,7 +314,7 @@ export const fr: Record<MessageKey, string> = {
   'outbound.refresh': 'Actualiser',
   'outbound.noTargets': 'Aucune application en aval. Ajoutez-en une pour y pousser les membres.',
   'outbound.disabled': 'désactivée',
-  'outbound.queue': '{pending} en attente, {inFlight} en cours, {dead} lettres mortes',
+  'outbound.queue': 'En attente : {pending} · En cours : {inFlight} · Lettres mortes : {dead}',
   'outbound.none': 'Aucune',
   'outbound.col.health': 'État',
   'outbound.col.queue': 'File',

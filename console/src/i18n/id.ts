@@ -314,7 +314,7 @@ export const id: Record<MessageKey, string> = {
   'outbound.refresh': 'Muat ulang',
   'outbound.noTargets': 'Belum ada aplikasi hilir. Tambahkan satu untuk mengirim anggota ke sana.',
   'outbound.disabled': 'nonaktif',
-  'outbound.queue': '{pending} menunggu, {inFlight} sedang dikirim, {dead} surat mati',
+  'outbound.queue': 'Menunggu: {pending} · Dikirim: {inFlight} · Surat mati: {dead}',
   'outbound.none': 'Tidak ada',
   'outbound.col.health': 'Kondisi',
   'outbound.col.queue': 'Antrean',

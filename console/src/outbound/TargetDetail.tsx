@@ -95,13 +95,14 @@ function PushCard({ target }: { target: OutboundTarget }) {
         <Flex className="pf-v5-u-mb-md">
           <FlexItem>
             <GuardedButton variant="secondary" allowed={access.manageRealm} reason={t('access.readOnly')}
-              onClick={() => start('full')} isLoading={starting === 'full'} isDisabled={starting !== null || running}
+              onClick={() => start('full')} isLoading={starting === 'full'}
+              isDisabled={starting !== null || running || unavailable}
               data-testid="push-full">{t('outbound.push.full')}</GuardedButton>
           </FlexItem>
           <FlexItem>
             <GuardedButton variant="secondary" allowed={access.manageRealm} reason={t('access.readOnly')}
               onClick={() => start('reconcile')} isLoading={starting === 'reconcile'}
-              isDisabled={starting !== null || running} data-testid="push-reconcile">
+              isDisabled={starting !== null || running || unavailable} data-testid="push-reconcile">
               {t('outbound.push.reconcile')}
             </GuardedButton>
           </FlexItem>
@@ -341,7 +342,8 @@ export function TargetDetail({ target, status, refresh, onEdit, onDeleted, onCha
                 <DescriptionListGroup>
                   <DescriptionListTerm>{t('outbound.col.delivered')}</DescriptionListTerm>
                   <DescriptionListDescription data-testid="status-delivered">
-                    {status.delivered} · {t('outbound.lastDelivered', { at: formatDate(status.lastDelivered) })}
+                    {status.delivered}
+                    {status.lastDelivered ? ` · ${t('outbound.lastDelivered', { at: formatDate(status.lastDelivered) })}` : ''}
                   </DescriptionListDescription>
                 </DescriptionListGroup>
                 <DescriptionListGroup>

@@ -12,7 +12,7 @@ describe('Downstream apps page', () => {
     renderPage(<OutboundPage />);
     const row = await screen.findByTestId('target-row-crm');
     await waitFor(() => expect(within(row).getByTestId('target-health').textContent).toBe('Dead letters'));
-    expect(screen.getByTestId('target-queue-crm').textContent).toBe('2 pending, 0 in flight, 1 dead letters');
+    expect(screen.getByTestId('target-queue-crm').textContent).toBe('Pending: 2 · In flight: 0 · Dead letters: 1');
     expect(row.textContent).toContain('42');
     expect(row.textContent).toContain('POST /Users: 400 bad email');
     expect((await screen.findByTestId('target-detail')).textContent).toContain('2 min');
@@ -100,10 +100,12 @@ describe('Downstream apps page', () => {
     await waitFor(() => expect(api.resumeTarget).toHaveBeenCalledWith('tg1'));
   });
 
-  it('says plainly when the server has no push endpoint', async () => {
+  it('says plainly when the server has no push endpoint, and offers no push', async () => {
     renderPage(<OutboundPage />);
     expect((await screen.findByTestId('push-unavailable')).textContent).toContain('not available on this server');
     expect(screen.queryByTestId('error-alert')).toBeNull();
+    expect(blocked(screen.getByTestId('push-full'))).toBe(true);
+    expect(blocked(screen.getByTestId('push-reconcile'))).toBe(true);
   });
 
   it('starts a reconcile and shows the job with its progress', async () => {
