@@ -1,7 +1,8 @@
 import { ApiError, errorFromBody } from './errors';
 import type {
   Access, DirectoryClaim, DirectoryGroup, Explain, IdpWiring, Member, Overview, PolicyDocument, Preview, Profile,
-  RealmBrief, ScimToken, SeatUsage, SyncJob, UserBrief,
+  RealmBrief, ScimToken, SeatUsage, SyncJob, UserBrief, OutboundTarget, TargetStatus, Outbox, OutboxResource,
+  OutboxState, TargetTestReport, PushJob, PushMode,
 } from './types';
 
 export type TokenProvider = () => Promise<string>;
@@ -188,6 +189,64 @@ export class RealmApi {
 
   user(id: string): Promise<UserBrief> {
     return this.client.request('GET', `${this.admin}/users/${encodeURIComponent(id)}`);
+  }
+
+  targets(): Promise<OutboundTarget[]> {
+    return this.client.request('GET', `${this.prov}/targets`);
+  }
+
+  createTarget(target: OutboundTarget): Promise<OutboundTarget> {
+    return this.client.request('POST', `${this.prov}/targets`, target);
+  }
+
+  updateTarget(id: string, target: OutboundTarget): Promise<OutboundTarget> {
+    return this.client.request('PUT', this.targetPath(id), target);
+  }
+
+  deleteTarget(id: string): Promise<void> {
+    return this.client.request('DELETE', this.targetPath(id));
+  }
+
+  testTarget(id: string): Promise<TargetTestReport> {
+    return this.client.request('POST', `${this.targetPath(id)}/test`);
+  }
+
+  targetStatus(id: string): Promise<TargetStatus> {
+    return this.client.request('GET', `${this.targetPath(id)}/status`);
+  }
+
+  resumeTarget(id: string): Promise<TargetStatus> {
+    return this.client.request('POST', `${this.targetPath(id)}/resume`);
+  }
+
+  outbox(id: string, state: OutboxState | null, max = 100): Promise<Outbox> {
+    return this.client.request('GET', `${this.targetPath(id)}/outbox${query({ state, max })}`);
+  }
+
+  /** Dead letters become pending again ({@code resources} null: every dead letter of the target). */
+  replay(id: string, resources: OutboxResource[] | null): Promise<{ replayed: number }> {
+    return this.client.request('POST', `${this.targetPath(id)}/outbox/replay`, resources ? { resources } : {});
+  }
+
+  /** Dead letters become idle without being sent ({@code resources} null: every dead letter of the target). */
+  skip(id: string, resources: OutboxResource[] | null): Promise<{ skipped: number }> {
+    return this.client.request('POST', `${this.targetPath(id)}/outbox/skip`, resources ? { resources } : {});
+  }
+
+  startPush(id: string, mode: PushMode): Promise<PushJob> {
+    return this.client.request('POST', `${this.targetPath(id)}/push`, { mode });
+  }
+
+  pushJobs(id: string): Promise<{ jobs: PushJob[] }> {
+    return this.client.request('GET', `${this.targetPath(id)}/push`);
+  }
+
+  pushJob(id: string, jobId: string): Promise<PushJob> {
+    return this.client.request('GET', `${this.targetPath(id)}/push/${encodeURIComponent(jobId)}`);
+  }
+
+  private targetPath(id: string): string {
+    return `${this.prov}/targets/${encodeURIComponent(id)}`;
   }
 
   identityProviders(): Promise<{ alias: string; displayName?: string; providerId?: string }[]> {

@@ -195,3 +195,95 @@ export interface UserBrief {
   firstName?: string;
   lastName?: string;
 }
+
+export type TargetAuthType = 'bearer' | 'basic' | 'oauth2';
+export type TargetScopeKind = 'all' | 'tiers' | 'roles';
+
+/** A downstream SCIM application members are pushed to. {@code auth.secret} is write-only: answers carry secretSet. */
+export interface OutboundTarget {
+  id?: string;
+  name: string;
+  enabled?: boolean;
+  baseUrl: string;
+  auth: {
+    type: TargetAuthType;
+    secret?: string;
+    secretRef?: string;
+    username?: string;
+    clientId?: string;
+    tokenUrl?: string;
+    scope?: string;
+    secretSet?: boolean;
+  };
+  scope?: { kind: TargetScopeKind; keys?: string[] };
+  pushGroups?: boolean;
+  deprovision?: 'deactivate' | 'delete';
+  rateLimit?: number;
+  quirks?: string[];
+}
+
+export type OutboxState = 'idle' | 'pending' | 'in_flight' | 'dead';
+
+export interface TargetStatus {
+  queue: Record<OutboxState, number>;
+  oldestPendingSeconds: number | null;
+  delivered: number;
+  failed: number;
+  lastDelivered: string | null;
+  lastError: { at: string; message: string } | null;
+  circuit: 'closed' | 'open';
+  consecutiveFailures: number;
+  pausedSince: string | null;
+}
+
+export interface OutboxRow {
+  resourceType: string;
+  resourceId: string;
+  state: OutboxState;
+  changes: number;
+  attempts: number;
+  nextAttempt: number;
+  origin: string | null;
+  lastError: string | null;
+  updated: number;
+  delivered: number | null;
+  remoteId: string | null;
+}
+
+export interface Outbox {
+  counts: Record<OutboxState, number>;
+  rows: OutboxRow[];
+}
+
+export interface TargetTestReport {
+  reachable: boolean;
+  status?: number;
+  authenticated?: boolean;
+  supports?: {
+    patch: boolean; bulk: boolean; bulkMaxOperations: number; etag: boolean; filter: boolean;
+    filterMaxResults: number; sort: boolean;
+  };
+  error?: string;
+}
+
+export type PushMode = 'full' | 'reconcile';
+
+export interface PushJob {
+  id: string;
+  target: string;
+  mode: PushMode;
+  state: 'running' | 'done' | 'failed';
+  triggeredBy?: string;
+  started: string;
+  finished: string | null;
+  examined: number;
+  total: number | null;
+  queued: number;
+  deprovisioned: number;
+  error: string | null;
+}
+
+export interface OutboxResource {
+  type: 'user';
+  id: string;
+}

@@ -20,6 +20,7 @@ import { MembersPage } from '../pages/Members';
 import { SyncPage } from '../pages/Sync';
 import { ScimPage } from '../pages/Scim';
 import { FlowsPage } from '../pages/Flows';
+import { OutboundPage } from '../pages/Outbound';
 import logo from '../assets/logo.svg';
 
 const NAV_KEYS: Record<PageId, MessageKey> = {
@@ -29,6 +30,7 @@ const NAV_KEYS: Record<PageId, MessageKey> = {
   members: 'nav.members',
   sync: 'nav.sync',
   scim: 'nav.scim',
+  outbound: 'nav.outbound',
   flows: 'nav.flows',
 };
 
@@ -44,6 +46,8 @@ function PageContent({ page }: { page: PageId }) {
       return <SyncPage />;
     case 'scim':
       return <ScimPage />;
+    case 'outbound':
+      return <OutboundPage />;
     case 'flows':
       return <FlowsPage />;
     default:

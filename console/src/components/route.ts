@@ -1,4 +1,4 @@
-export const PAGES = ['overview', 'policy', 'mappings', 'members', 'sync', 'scim', 'flows'] as const;
+export const PAGES = ['overview', 'policy', 'mappings', 'members', 'sync', 'scim', 'outbound', 'flows'] as const;
 export type PageId = (typeof PAGES)[number];
 
 export interface Route {

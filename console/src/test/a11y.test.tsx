@@ -9,6 +9,7 @@ import { OverviewPage } from '../pages/Overview';
 import { PolicyPage } from '../pages/Policy';
 import { ScimPage } from '../pages/Scim';
 import { SyncPage } from '../pages/Sync';
+import { OutboundPage } from '../pages/Outbound';
 import type { Locale } from '../i18n/i18n';
 import { renderPage, VIEW_ONLY } from './fixtures';
 
@@ -29,6 +30,7 @@ const PAGES: [string, () => ReactElement, string][] = [
   ['members', () => <MembersPage />, 'members-table'],
   ['sync', () => <SyncPage />, 'sync-table'],
   ['scim', () => <ScimPage />, 'tokens-table'],
+  ['outbound', () => <OutboundPage />, 'dead-row-zoe'],
   ['flows', () => <FlowsPage />, 'flows-table'],
 ];
 
@@ -77,6 +79,14 @@ describe('accessibility (axe-core)', () => {
     fireEvent.change(await screen.findByTestId('token-name-input'), { target: { value: 'Okta' } });
     fireEvent.click(screen.getByTestId('token-create-button'));
     await screen.findByTestId('token-secret');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('the add-target form has no serious violation', async () => {
+    renderPage(<OutboundPage />);
+    fireEvent.click(await screen.findByTestId('target-add'));
+    fireEvent.click(screen.getByTestId('target-save'));
+    await screen.findByTestId('problem-name');
     expect(await seriousViolations()).toEqual([]);
   });
 

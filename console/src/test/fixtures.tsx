@@ -3,7 +3,8 @@ import type { ReactElement } from 'react';
 import { vi } from 'vitest';
 import type { RealmApi } from '../api/client';
 import type {
-  Access, Explain, IdpWiring, Member, PolicyDocument, Preview, Profile, ScimToken, SeatUsage, SyncJob,
+  Access, Explain, IdpWiring, Member, OutboundTarget, Outbox, PolicyDocument, Preview, Profile, ScimToken,
+  SeatUsage, SyncJob, TargetStatus, TargetTestReport,
 } from '../api/types';
 import { ConsoleContext } from '../components/context';
 import { I18nProvider, makeI18n, type Locale } from '../i18n/i18n';
@@ -81,6 +82,29 @@ export const DONE_JOB: SyncJob = {
   examined: 4, applied: 2, counts: { added: 1, removed: 1 }, error: null,
 };
 
+export const TARGETS: OutboundTarget[] = [
+  { id: 'tg1', name: 'crm', enabled: true, baseUrl: 'https://crm.example.test/scim/v2',
+    auth: { type: 'bearer', secretSet: true }, scope: { kind: 'all', keys: [] }, pushGroups: false,
+    deprovision: 'deactivate', rateLimit: 0, quirks: [] },
+];
+
+export const STATUS: TargetStatus = {
+  queue: { idle: 10, pending: 2, in_flight: 0, dead: 1 }, oldestPendingSeconds: 125, delivered: 42, failed: 3,
+  lastDelivered: '2026-12-03T10:00:00Z', lastError: { at: '2026-12-03T10:01:00Z', message: 'POST /Users: 400 bad email' },
+  circuit: 'closed', consecutiveFailures: 0, pausedSince: null,
+};
+
+export const DEAD: Outbox = {
+  counts: { idle: 10, pending: 2, in_flight: 0, dead: 1 },
+  rows: [{ resourceType: 'user', resourceId: 'u9', state: 'dead', changes: 1, attempts: 1, nextAttempt: 0,
+    origin: 'scim', lastError: 'POST /Users: 400 bad email', updated: 1764756060000, delivered: null, remoteId: null }],
+};
+
+export const TEST_REPORT: TargetTestReport = {
+  reachable: true, status: 200, authenticated: true,
+  supports: { patch: true, bulk: false, bulkMaxOperations: 0, etag: false, filter: true, filterMaxResults: 200, sort: false },
+};
+
 export type FakeApi = { [K in keyof RealmApi]: RealmApi[K] extends (...args: infer A) => infer R
   ? ReturnType<typeof vi.fn<(...args: A) => R>> : RealmApi[K] };
 
@@ -114,6 +138,19 @@ export function fakeApi(): FakeApi {
     searchUsers: vi.fn(() => Promise.resolve([{ id: 'u9', username: 'zoe' }])),
     user: vi.fn(() => Promise.resolve({ id: 'u9', username: 'zoe' })),
     identityProviders: vi.fn(() => Promise.resolve([])),
+    targets: vi.fn(() => Promise.resolve(structuredClone(TARGETS))),
+    createTarget: vi.fn((t: OutboundTarget) => Promise.resolve({ ...t, id: 'tg2', auth: { type: t.auth.type, secretSet: true } })),
+    updateTarget: vi.fn((id: string, t: OutboundTarget) => Promise.resolve({ ...t, id })),
+    deleteTarget: vi.fn(() => Promise.resolve()),
+    testTarget: vi.fn(() => Promise.resolve(TEST_REPORT)),
+    targetStatus: vi.fn(() => Promise.resolve(structuredClone(STATUS))),
+    resumeTarget: vi.fn(() => Promise.resolve({ ...STATUS, circuit: 'closed' })),
+    outbox: vi.fn(() => Promise.resolve(structuredClone(DEAD))),
+    replay: vi.fn(() => Promise.resolve({ replayed: 1 })),
+    skip: vi.fn(() => Promise.resolve({ skipped: 1 })),
+    startPush: vi.fn(missing),
+    pushJobs: vi.fn(missing),
+    pushJob: vi.fn(missing),
   } as unknown as FakeApi;
 }
 

@@ -104,7 +104,14 @@ public final class OutboundDelivery {
                     LOG.debugf("Outbound change %s to target %s: %s (%s)", job.rowId(), job.http().target().name(),
                             result.outcome().kind(), result.outcome().error());
                 }
-                KeycloakModelUtils.runJobInTransaction(factory, s -> OutboxClaims.finish(s, NODE, job, result));
+                TargetHealth.ensure(factory, job.realmId(), job.targetId());
+                boolean opened = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                        s -> OutboxClaims.finish(s, NODE, job, result, options.circuitAfter()));
+                if (opened) {
+                    LOG.warnf("Outbound target %s paused after %d failed attempts in a row; its changes are kept."
+                            + " Resume it at POST .../provisioning/targets/%s/resume", job.http().target().name(),
+                            options.circuitAfter(), job.targetId());
+                }
             }, workers).exceptionally(e -> {
                 LOG.warnf(e, "Outbound change %s not recorded", job.rowId());
                 return null;
@@ -155,6 +162,11 @@ public final class OutboundDelivery {
             int reaped = OutboxClaims.reap(session);
             if (reaped > 0) {
                 LOG.infof("Outbound delivery: %d expired leases handed back", reaped);
+            }
+            int purged = OutboxPurge.purge(session, OutboundOptions.current().retentionDays(),
+                    System.currentTimeMillis());
+            if (purged > 0) {
+                LOG.debugf("Outbound delivery: %d delivered changes purged", purged);
             }
             kick(session.getKeycloakSessionFactory());
         }

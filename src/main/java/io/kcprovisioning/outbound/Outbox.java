@@ -44,18 +44,27 @@ public final class Outbox {
             makeRow(session.getKeycloakSessionFactory(), id, realmId, targetId, resourceType, resourceId);
         }
         long now = System.currentTimeMillis();
-        int changed = em.createQuery("update OutboxEntity o set o.seq = o.seq + 1, o.origin = :origin,"
-                        + " o.updated = :now where o.id = :id")
-                .setParameter("origin", origin).setParameter("now", now).setParameter("id", id).executeUpdate();
+        int changed = change(em, id, origin, now);
+        if (changed != 1) {
+            // purged (delivered long ago) since it was found: made again
+            makeRow(session.getKeycloakSessionFactory(), id, realmId, targetId, resourceType, resourceId);
+            changed = change(em, id, origin, now);
+        }
         if (changed != 1) {
             throw new IllegalStateException("outbox row " + id + " is missing");
         }
         // a row at rest becomes due now; a pending one keeps its backoff; one in flight is sent again after
         em.createQuery("update OutboxEntity o set o.state = :pending, o.nextAttempt = :now, o.attempts = 0,"
-                        + " o.lastError = null where o.id = :id and o.state in (:idle, :dead)")
+                        + " o.lastError = null, o.pendingSince = :now where o.id = :id and o.state in (:idle, :dead)")
                 .setParameter("pending", OutboxState.PENDING).setParameter("now", now).setParameter("id", id)
                 .setParameter("idle", OutboxState.IDLE).setParameter("dead", OutboxState.DEAD).executeUpdate();
         kickAfterCommit(session);
+    }
+
+    private static int change(EntityManager em, String id, String origin, long now) {
+        return em.createQuery("update OutboxEntity o set o.seq = o.seq + 1, o.origin = :origin,"
+                        + " o.updated = :now where o.id = :id")
+                .setParameter("origin", origin).setParameter("now", now).setParameter("id", id).executeUpdate();
     }
 
     private static void makeRow(KeycloakSessionFactory factory, String id, String realmId, String targetId,
@@ -84,7 +93,7 @@ public final class Outbox {
         }
     }
 
-    private static void kickAfterCommit(KeycloakSession session) {
+    static void kickAfterCommit(KeycloakSession session) {
         if (session.getAttribute(KICK_ENLISTED) != null) {
             return;
         }

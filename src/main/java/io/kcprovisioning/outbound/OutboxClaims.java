@@ -32,7 +32,8 @@ final class OutboxClaims {
     private static final SplittableRandom RANDOM = new SplittableRandom();
 
     /** One claimed row with what to send: the row's change count at the claim, the target's client, the user. */
-    record Job(String rowId, long claimedSeq, int attempts, TargetHttp http, UserSnapshot user) {
+    record Job(String rowId, String realmId, String targetId, long claimedSeq, int attempts, TargetHttp http,
+            UserSnapshot user) {
     }
 
     private OutboxClaims() {
@@ -41,8 +42,11 @@ final class OutboxClaims {
     static List<Job> claim(KeycloakSession session, String owner, int limit, long leaseMillis) {
         EntityManager em = Outbox.em(session);
         long now = System.currentTimeMillis();
+        // a paused target's rows stay pending, unclaimed, until an admin resumes it
         List<OutboxEntity> due = em.createQuery("select o from OutboxEntity o where o.state = :pending"
-                        + " and o.nextAttempt <= :now order by o.nextAttempt", OutboxEntity.class)
+                        + " and o.nextAttempt <= :now and o.targetId not in (select h.targetId from"
+                        + " TargetHealthEntity h where h.pausedSince is not null) order by o.nextAttempt",
+                        OutboxEntity.class)
                 .setParameter("pending", OutboxState.PENDING).setParameter("now", now)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
@@ -77,7 +81,8 @@ final class OutboxClaims {
             return Optional.empty();
         }
         UserSnapshot user = snapshot(session, realm, target.get(), row.getResourceId());
-        return Optional.of(new Job(row.getId(), row.getSeq(), row.getAttempts(), http.get(), user));
+        return Optional.of(new Job(row.getId(), row.getRealmId(), row.getTargetId(), row.getSeq(), row.getAttempts(),
+                http.get(), user));
     }
 
     static UserSnapshot snapshot(KeycloakSession session, RealmModel realm, TargetSettings target, String userId) {
@@ -106,12 +111,16 @@ final class OutboxClaims {
                 tierName, remoteId, linkedName);
     }
 
-    /** Records an attempt's result, if this node still holds the row's lease. */
-    static void finish(KeycloakSession session, String owner, Job job, UserDelivery.Result result) {
+    /**
+     * Records an attempt's result, if this node still holds the row's lease, and counts it in the target's health
+     * (opening its circuit after {@code circuitAfter} failures in a row); returns whether this result opened it.
+     */
+    static boolean finish(KeycloakSession session, String owner, Job job, UserDelivery.Result result,
+            int circuitAfter) {
         EntityManager em = Outbox.em(session);
         OutboxEntity row = em.find(OutboxEntity.class, job.rowId(), LockModeType.PESSIMISTIC_WRITE);
         if (row == null || row.getState() != OutboxState.IN_FLIGHT || !owner.equals(row.getLeaseOwner())) {
-            return; // the target was removed, or the lease ran out and another node took the row
+            return false; // the target was removed, or the lease ran out and another node took the row
         }
         long now = System.currentTimeMillis();
         link(em, row, job, result, now);
@@ -123,6 +132,7 @@ final class OutboxClaims {
                 row.setLastError(null);
                 row.setDelivered(now);
                 row.setState(changedSince ? OutboxState.PENDING : OutboxState.IDLE);
+                row.setPendingSince(changedSince ? Long.valueOf(now) : null);
                 row.setNextAttempt(now);
             }
             case RETRY -> {
@@ -147,6 +157,11 @@ final class OutboxClaims {
         row.setLeaseOwner(null);
         row.setLeaseUntil(0);
         row.setUpdated(now);
+        if (outcome.kind() == DeliveryOutcome.Kind.DELIVERED) {
+            TargetHealth.delivered(session, row.getTargetId(), now);
+            return false;
+        }
+        return TargetHealth.failed(session, row.getTargetId(), outcome.error(), now, circuitAfter);
     }
 
     private static void link(EntityManager em, OutboxEntity row, Job job, UserDelivery.Result result, long now) {

@@ -34,6 +34,14 @@ public final class OutboxStatus {
         return counts;
     }
 
+    /** When the oldest change not yet delivered (pending or in flight) was recorded, or null when there is none. */
+    public Long oldestPending(String targetId) {
+        return Outbox.em(session).createQuery("select min(coalesce(o.pendingSince, o.updated)) from OutboxEntity o"
+                        + " where o.targetId = :t and o.state in (:pending, :inFlight)", Long.class)
+                .setParameter("t", targetId).setParameter("pending", OutboxState.PENDING)
+                .setParameter("inFlight", OutboxState.IN_FLIGHT).getSingleResult();
+    }
+
     /** Up to {@code max} rows, of {@code state} (null: every state). */
     public List<Row> rows(String targetId, OutboxState state, int max) {
         TypedQuery<OutboxEntity> q = Outbox.em(session).createQuery("select o from OutboxEntity o where"

@@ -34,6 +34,8 @@ public final class TargetComponentFactory implements OutboundTargetProviderFacto
     static final String OPT_LEASE = "lease-seconds";
     static final String OPT_TIMEOUT = "timeout-seconds";
     static final String OPT_WORKERS = "workers";
+    static final String OPT_CIRCUIT = "circuit-after";
+    static final String OPT_RETENTION = "retention-days";
 
     @Override
     public OutboundTargetProvider create(KeycloakSession session, ComponentModel model) {
@@ -68,6 +70,7 @@ public final class TargetComponentFactory implements OutboundTargetProviderFacto
     @Override
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
         TargetRows.targetRemoved(session, model.getId());
+        TargetHealth.forget(model.getId());
     }
 
     @Override
@@ -124,7 +127,9 @@ public final class TargetComponentFactory implements OutboundTargetProviderFacto
                 Math.max(0, config.getLong(OPT_TICK, d.tickSeconds())),
                 Math.max(5, config.getLong(OPT_LEASE, d.leaseSeconds())),
                 Math.max(1, config.getInt(OPT_TIMEOUT, d.timeoutSeconds())),
-                Math.max(1, config.getInt(OPT_WORKERS, d.workers()))));
+                Math.max(1, config.getInt(OPT_WORKERS, d.workers())),
+                Math.max(0, config.getInt(OPT_CIRCUIT, d.circuitAfter())),
+                Math.max(1, config.getInt(OPT_RETENTION, d.retentionDays()))));
     }
 
     @Override
@@ -144,6 +149,12 @@ public final class TargetComponentFactory implements OutboundTargetProviderFacto
                 .helpText("Connect and read timeout of a call to a target, in seconds").add()
                 .property().name(OPT_WORKERS).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(d.workers())
                 .helpText("Outbound delivery threads per node").add()
+                .property().name(OPT_CIRCUIT).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(d.circuitAfter())
+                .helpText("Failed delivery attempts in a row after which a target is paused until an admin resumes"
+                        + " it (its changes are kept); 0: never").add()
+                .property().name(OPT_RETENTION).type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(d.retentionDays())
+                .helpText("Days a delivered change is kept in the outbox before it is purged").add()
                 .build();
     }
 
@@ -151,6 +162,7 @@ public final class TargetComponentFactory implements OutboundTargetProviderFacto
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(TargetRows::onEvent);
         OutboundDelivery.start(factory, OutboundOptions.current());
+        OutboundMetrics.start(factory);
     }
 
     @Override

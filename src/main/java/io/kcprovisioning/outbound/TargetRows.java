@@ -9,7 +9,8 @@ import org.keycloak.provider.ProviderEvent;
 /** Removes a target's rows with the target, and every outbound row of a realm with the realm, in that transaction. */
 final class TargetRows {
 
-    private static final String[] ENTITIES = {"TargetSecretEntity", "OutboxEntity", "OutboxLinkEntity"};
+    private static final String[] ENTITIES = {"TargetSecretEntity", "OutboxEntity", "OutboxLinkEntity",
+            "TargetHealthEntity"};
 
     private TargetRows() {
     }

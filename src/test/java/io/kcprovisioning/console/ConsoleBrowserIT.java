@@ -47,17 +47,19 @@ class ConsoleBrowserIT {
 
     private static final Path PROJECT = Path.of(System.getProperty("it.project.dir", ".")).toAbsolutePath();
     private static final List<String> PAGES = List.of("overview", "policy", "mappings", "members", "sync", "scim",
-            "flows");
+            "outbound", "flows");
     private static final List<String> STAFF = List.of("acme-staff");
     /** Navigation texts as console/src/i18n/fr.ts and id.ts have them. */
     private static final Map<String, Map<String, String>> NAV = Map.of(
             "fr", Map.of("overview", "Vue d'ensemble", "policy", "Politique", "mappings",
                     "Correspondance des groupes", "members", "Membres", "sync", "Synchronisation", "scim",
-                    "Connexion SCIM", "flows", "Flux de courtage"),
+                    "Connexion SCIM", "outbound", "Applications en aval", "flows", "Flux de courtage"),
             "id", Map.of("overview", "Ringkasan", "policy", "Kebijakan", "mappings", "Pemetaan grup", "members",
-                    "Anggota", "sync", "Sinkronisasi", "scim", "Koneksi SCIM", "flows", "Alur broker"),
+                    "Anggota", "sync", "Sinkronisasi", "scim", "Koneksi SCIM", "outbound", "Aplikasi hilir", "flows",
+                    "Alur broker"),
             "en", Map.of("overview", "Overview", "policy", "Policy", "mappings", "Group mappings", "members",
-                    "Members", "sync", "Sync", "scim", "SCIM connection", "flows", "Broker flows"));
+                    "Members", "sync", "Sync", "scim", "SCIM connection", "outbound", "Downstream apps", "flows",
+                    "Broker flows"));
     private static final String READ_ONLY = "You can view this realm but not change it (manage-realm needed).";
     private static final String READ_ONLY_USERS = "You can view the members but not change them (manage-users"
             + " needed).";
@@ -416,8 +418,9 @@ class ConsoleBrowserIT {
                     }
                     button.click();
                 }
-                // what stays usable only looks: preview, explain, copy, paging, the search for Keycloak users
+                // what stays usable only looks: preview, explain, copy, refresh, paging, the search for Keycloak users
                 soft.assertThat(usable).as(page + ": usable buttons").allMatch(n -> n.equals("preview-button")
+                        || n.equals("targets-refresh")
                         || n.startsWith("explain-") || n.equals("Copy to clipboard")
                         || view.driver().findElements(By.cssSelector("#kcp-main [data-testid='user-search'] button"))
                         .stream().anyMatch(b -> n.equals(b.getAttribute("aria-label")))
@@ -443,6 +446,7 @@ class ConsoleBrowserIT {
                         soft.assertThat(view.byTestId("token-name-input").isEnabled()).as("token name").isFalse();
                     }
                     case "flows" -> soft.assertThat(blocked).as(page).contains("wire-button");
+                    case "outbound" -> soft.assertThat(blocked).as(page).contains("target-add");
                     default -> soft.assertThat(blocked).as(page).isEmpty(); // the Overview has nothing to change
                 }
                 soft.assertThat(view.driver().findElements(By.cssSelector(".pf-v5-c-modal-box"))

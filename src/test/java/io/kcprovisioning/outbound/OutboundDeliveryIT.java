@@ -208,17 +208,20 @@ class OutboundDeliveryIT {
         }
         JsonNode pushed = awaitDownstream(userName, u -> "v20".equals(u.path("name").path("givenName").asText()));
         assertThat(pushed.get("active").asBoolean()).isTrue();
+        // the result is recorded just after the target answered: the row comes to rest then
+        String finalId = id;
+        JsonNode row = await(() -> {
+            JsonNode queue = KeycloakAdmin.ok(admin.get("/admin/realms/" + upstream.name()
+                    + "/provisioning/targets/" + targetId + "/outbox?state=idle")).json();
+            for (JsonNode r : queue.get("rows")) {
+                if (r.get("resourceId").asText().equals(finalId)) {
+                    return r;
+                }
+            }
+            return null;
+        }, "the row of " + userName + " at rest");
         // twenty-one changes, one write: the current state, once
         assertThat(writes(userName)).hasSize(1);
-        JsonNode queue = KeycloakAdmin.ok(admin.get("/admin/realms/" + upstream.name() + "/provisioning/targets/"
-                + targetId + "/outbox?state=idle")).json();
-        JsonNode row = null;
-        for (JsonNode r : queue.get("rows")) {
-            if (r.get("resourceId").asText().equals(id)) {
-                row = r;
-            }
-        }
-        assertThat(row).as(queue.toString()).isNotNull();
         assertThat(row.get("changes").asLong()).isGreaterThanOrEqualTo(21);
         assertThat(row.get("remoteId").asText()).isEqualTo(pushed.get("id").asText());
     }

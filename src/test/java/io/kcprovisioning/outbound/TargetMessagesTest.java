@@ -22,7 +22,7 @@ class TargetMessagesTest {
                 Path.of("themes/theme-resources/messages/messages_" + lang + ".properties")), StandardCharsets.UTF_8)) {
             p.load(r);
         }
-        return p.stringPropertyNames().stream().filter(k -> k.startsWith("provisioningTarget"))
+        return p.stringPropertyNames().stream().filter(k -> k.startsWith("provisioningTarget") || k.startsWith("provisioningOutbox"))
                 .collect(Collectors.toSet());
     }
 

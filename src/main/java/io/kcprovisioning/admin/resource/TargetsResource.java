@@ -2,6 +2,8 @@ package io.kcprovisioning.admin.resource;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.kcprovisioning.outbound.OutboundOptions;
+import io.kcprovisioning.outbound.OutboxActions;
+import io.kcprovisioning.outbound.OutboxSelection;
 import io.kcprovisioning.outbound.OutboxState;
 import io.kcprovisioning.outbound.OutboxStatus;
 import io.kcprovisioning.outbound.TargetCapabilities;
@@ -9,6 +11,7 @@ import io.kcprovisioning.outbound.TargetComponentFactory;
 import io.kcprovisioning.outbound.TargetErrors;
 import io.kcprovisioning.outbound.TargetHttp;
 import io.kcprovisioning.outbound.TargetSettings;
+import io.kcprovisioning.outbound.TargetStatus;
 import io.kcprovisioning.outbound.TargetStore;
 import io.kcprovisioning.outbound.TargetValidator;
 import io.kcprovisioning.outbound.TargetViolation;
@@ -176,6 +179,65 @@ public final class TargetsResource {
         return out;
     }
 
+    /** The target's health: queue per state, oldest pending change, counts, last error, circuit (view-realm). */
+    @GET
+    @Path("{id}/status")
+    @Produces(MediaType.APPLICATION_JSON)
+    public TargetStatus status(@PathParam("id") String id) {
+        auth.realm().requireViewRealm();
+        existing(store(), id);
+        return TargetStatus.read(session, id);
+    }
+
+    /** Closes an open circuit: delivery to the target starts again, its pending changes due now. */
+    @POST
+    @Path("{id}/resume")
+    @Produces(MediaType.APPLICATION_JSON)
+    public TargetStatus resume(@PathParam("id") String id) {
+        auth.realm().requireManageRealm();
+        existing(store(), id);
+        boolean wasOpen = new OutboxActions(session).resume(id);
+        TargetStatus status = TargetStatus.read(session, id);
+        action(id, "resume", Map.of("wasOpen", wasOpen));
+        return status;
+    }
+
+    /** Dead letters (those named, or all for {@code {}}) become pending, due now, attempts from 0. */
+    @POST
+    @Path("{id}/outbox/replay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Integer> replay(@PathParam("id") String id, String body) {
+        auth.realm().requireManageRealm();
+        existing(store(), id);
+        OutboxSelection selection = selection(body);
+        int n = new OutboxActions(session).replay(id, selection.resources());
+        action(id, "outbox/replay", Map.of("replayed", n));
+        return Map.of("replayed", n);
+    }
+
+    /** Dead letters (those named, or all for {@code {}}) become idle without being sent. */
+    @POST
+    @Path("{id}/outbox/skip")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Integer> skip(@PathParam("id") String id, String body) {
+        auth.realm().requireManageRealm();
+        existing(store(), id);
+        OutboxSelection selection = selection(body);
+        int n = new OutboxActions(session).skip(id, selection.resources());
+        action(id, "outbox/skip", Map.of("skipped", n));
+        return Map.of("skipped", n);
+    }
+
+    private OutboxSelection selection(String body) {
+        OutboxSelection selection = OutboxSelection.parse(body);
+        if (!selection.ok()) {
+            throw TargetErrors.badRequest(session, selection.violations());
+        }
+        return selection;
+    }
+
     /** The answer of a test: whether the target answered, its status, whether the credentials were taken. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TestReport(boolean reachable, Integer status, Boolean authenticated, TargetCapabilities supports,
@@ -268,6 +330,16 @@ public final class TargetsResource {
             event.representation(rep);
         }
         event.success();
+    }
+
+    /** An admin action on a target (resume, replay, skip): ACTION at the action's path, with what it did. */
+    private void action(String id, String what, Map<String, Object> result) {
+        Map<String, Object> rep = new LinkedHashMap<>();
+        rep.put("target", id);
+        rep.putAll(result);
+        adminEvent.operation(OperationType.ACTION).resourcePath(session.getContext().getUri())
+                .detail(ProvisioningAdminResource.EVENT_DETAIL_CHANGE, "target-" + what.replace('/', '-'))
+                .representation(rep).success();
     }
 
     private TargetStore store() {

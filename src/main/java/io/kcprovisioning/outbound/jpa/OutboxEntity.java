@@ -70,6 +70,10 @@ public class OutboxEntity {
     @Column(name = "DELIVERED")
     private Long delivered;
 
+    /** When the change not yet delivered was first recorded (set as the row leaves idle or dead), or null. */
+    @Column(name = "PENDING_SINCE")
+    private Long pendingSince;
+
     public String getId() {
         return id;
     }
@@ -196,5 +200,13 @@ public class OutboxEntity {
 
     public void setDelivered(Long delivered) {
         this.delivered = delivered;
+    }
+
+    public Long getPendingSince() {
+        return pendingSince;
+    }
+
+    public void setPendingSince(Long pendingSince) {
+        this.pendingSince = pendingSince;
     }
 }

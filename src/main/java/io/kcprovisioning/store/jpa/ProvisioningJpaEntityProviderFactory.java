@@ -3,6 +3,7 @@ package io.kcprovisioning.store.jpa;
 import io.kcprovisioning.jit.jpa.SeenGroupEntity;
 import io.kcprovisioning.outbound.jpa.OutboxEntity;
 import io.kcprovisioning.outbound.jpa.OutboxLinkEntity;
+import io.kcprovisioning.outbound.jpa.TargetHealthEntity;
 import io.kcprovisioning.outbound.jpa.TargetSecretEntity;
 import io.kcprovisioning.scim.jpa.ScimAttributeEntity;
 import io.kcprovisioning.scim.jpa.ScimGroupEntity;
@@ -36,7 +37,7 @@ public final class ProvisioningJpaEntityProviderFactory implements JpaEntityProv
         return List.of(MemberEntity.class, SeatUsageEntity.class, ScimUserEntity.class, ScimGroupEntity.class,
                 ScimMemberEntity.class, ScimAttributeEntity.class, ScimTokenEntity.class, SyncJobEntity.class,
                 SyncLeaseEntity.class, SeenGroupEntity.class, TargetSecretEntity.class,
-                OutboxEntity.class, OutboxLinkEntity.class);
+                OutboxEntity.class, OutboxLinkEntity.class, TargetHealthEntity.class);
     }
 
     @Override

@@ -1,0 +1,104 @@
+package io.kcprovisioning.outbound;
+
+import io.kcprovisioning.outbound.jpa.TargetHealthEntity;
+import jakarta.persistence.EntityManager;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * A target's delivery health in {@code PROV_OUTBOUND_HEALTH}, correct with any number of nodes: every result is an
+ * atomic UPDATE ({@code delivered = delivered + 1}, ...) in the short transaction that records it, never a read
+ * and a write back. After {@code circuitAfter} failed attempts in a row the same transaction opens the circuit
+ * ({@code PAUSED_SINCE}), and no row of the target is claimed until an admin resumes it; changes keep being
+ * captured meanwhile. A delivered change sets the count of failures in a row back to 0.
+ *
+ * <p>The row is made once, before the first result is recorded, in a transaction of its own (two nodes making it
+ * at once: the loser finds it made), so recording a result never fails on the primary key.
+ */
+public final class TargetHealth {
+
+    private static final Logger LOG = Logger.getLogger(TargetHealth.class);
+    /** Targets whose row this node has seen made. */
+    private static final Set<String> MADE = ConcurrentHashMap.newKeySet();
+
+    private TargetHealth() {
+    }
+
+    /** Makes the target's row if it is not there yet, in a transaction of its own. */
+    static void ensure(KeycloakSessionFactory factory, String realmId, String targetId) {
+        if (MADE.contains(targetId)) {
+            return;
+        }
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, s -> {
+                EntityManager em = Outbox.em(s);
+                if (em.find(TargetHealthEntity.class, targetId) == null) {
+                    TargetHealthEntity row = new TargetHealthEntity();
+                    row.setTargetId(targetId);
+                    row.setRealmId(realmId);
+                    em.persist(row);
+                }
+            });
+            MADE.add(targetId);
+        } catch (RuntimeException raced) {
+            LOG.debugf("Health row of target %s made concurrently: %s", targetId, raced.toString());
+        }
+    }
+
+    /** Forgets the rows this node saw made (the target was removed, its row with it). */
+    static void forget(String targetId) {
+        MADE.remove(targetId);
+    }
+
+    /** Counts a delivered change, in the caller's transaction. */
+    static void delivered(KeycloakSession session, String targetId, long now) {
+        Outbox.em(session).createQuery("update TargetHealthEntity h set h.delivered = h.delivered + 1,"
+                        + " h.consecutiveFailures = 0, h.lastDelivered = :now where h.targetId = :t")
+                .setParameter("now", now).setParameter("t", targetId).executeUpdate();
+    }
+
+    /**
+     * Counts a failed attempt, in the caller's transaction, and opens the circuit when it is the
+     * {@code circuitAfter}th in a row (0: never); returns whether this attempt opened it.
+     */
+    static boolean failed(KeycloakSession session, String targetId, String error, long now, int circuitAfter) {
+        EntityManager em = Outbox.em(session);
+        em.createQuery("update TargetHealthEntity h set h.failed = h.failed + 1,"
+                        + " h.consecutiveFailures = h.consecutiveFailures + 1, h.lastError = :error,"
+                        + " h.lastErrorAt = :now where h.targetId = :t")
+                .setParameter("error", error).setParameter("now", now).setParameter("t", targetId).executeUpdate();
+        if (circuitAfter <= 0) {
+            return false;
+        }
+        return em.createQuery("update TargetHealthEntity h set h.pausedSince = :now where h.targetId = :t"
+                        + " and h.pausedSince is null and h.consecutiveFailures >= :n")
+                .setParameter("now", now).setParameter("t", targetId).setParameter("n", circuitAfter)
+                .executeUpdate() == 1;
+    }
+
+    /** Closes the target's circuit and sets its failures in a row to 0; returns whether it was open. */
+    static boolean resume(KeycloakSession session, String targetId) {
+        EntityManager em = Outbox.em(session);
+        int opened = em.createQuery("update TargetHealthEntity h set h.pausedSince = null,"
+                        + " h.consecutiveFailures = 0 where h.targetId = :t and h.pausedSince is not null")
+                .setParameter("t", targetId).executeUpdate();
+        em.createQuery("update TargetHealthEntity h set h.consecutiveFailures = 0 where h.targetId = :t")
+                .setParameter("t", targetId).executeUpdate();
+        return opened == 1;
+    }
+
+    /** The target's row as the database has it now (read again if this transaction changed it). */
+    static Optional<TargetHealthEntity> read(KeycloakSession session, String targetId) {
+        EntityManager em = Outbox.em(session);
+        TargetHealthEntity row = em.find(TargetHealthEntity.class, targetId);
+        if (row != null) {
+            em.refresh(row);
+        }
+        return Optional.ofNullable(row);
+    }
+}
