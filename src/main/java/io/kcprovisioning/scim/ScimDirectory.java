@@ -119,6 +119,22 @@ final class ScimDirectory {
                 .getResultList();
     }
 
+    /** A group's member as a Group shows it: the user's id and the name to display (RFC 7643 section 4.2). */
+    record MemberView(String userId, String display) {
+    }
+
+    /** A group's members with their display names (displayName, else userName), by user id. */
+    List<MemberView> members(String groupId) {
+        return em.createQuery("select m.userId, u.displayName, u.userName from ScimMemberEntity m"
+                        + " left join ScimUserEntity u on u.id = m.userId where m.groupId = :groupId"
+                        + " order by m.userId", Object[].class)
+                .setParameter("groupId", groupId)
+                .getResultList().stream()
+                .map(r -> new MemberView((String) r[0], r[1] != null && !((String) r[1]).isBlank() ? (String) r[1]
+                        : (String) r[2]))
+                .toList();
+    }
+
     /** The groups of a user (not deleted), in a stable order. */
     List<ScimGroupEntity> groupsOf(String userId) {
         return em.createQuery("select g from ScimGroupEntity g, ScimMemberEntity m where m.userId = :userId"

@@ -195,10 +195,10 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
         group.setDisplayName(row.getDisplayName());
         if (withMembers) {
             Set<String> seen = new HashSet<>();
-            List<Member> members = dir.memberIds(row.getId()).stream()
-                    .filter(seen::add)
-                    .map(userId -> Member.builder().value(userId).type("User")
-                            .ref(ctx.getCrossResourceReferenceUrl(userId, ScimUserHandler.RESOURCE_TYPE)
+            List<Member> members = dir.members(row.getId()).stream()
+                    .filter(m -> seen.add(m.userId()))
+                    .map(m -> Member.builder().value(m.userId()).type("User").display(m.display())
+                            .ref(ctx.getCrossResourceReferenceUrl(m.userId(), ScimUserHandler.RESOURCE_TYPE)
                                     .orElse(null))
                             .build())
                     .toList();

@@ -278,4 +278,21 @@ class ScimProtocolIT {
         assertThat(standIn.status()).isEqualTo(400);
         assertThat(standIn.json().get("scimType").asText()).isEqualTo("invalidFilter");
     }
+
+    /** RFC 7643 section 4.2: a group's members carry their display name (displayName, else userName). */
+    @Test
+    void groupMembersShowTheirDisplayName() {
+        String named = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("shown")
+                + "\",\"displayName\":\"Ada Lovelace\"}");
+        String bareName = ScimRealm.uniqueUserName("bare");
+        String bare = realm.createUser("{\"userName\":\"" + bareName + "\"}");
+        HttpResult created = realm.scim().post("/Groups", "{\"displayName\":\"shown-" + named + "\","
+                + "\"members\":[{\"value\":\"" + named + "\"},{\"value\":\"" + bare + "\"}]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+        JsonNode members = realm.scim().get("/Groups/" + created.json().get("id").asText()).json().get("members");
+        java.util.Map<String, String> display = new java.util.HashMap<>();
+        members.forEach(m -> display.put(m.get("value").asText(), m.get("display").asText()));
+        assertThat(display).containsEntry(named, "Ada Lovelace").containsEntry(bare, bareName);
+    }
 }
