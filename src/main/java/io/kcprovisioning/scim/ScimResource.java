@@ -189,6 +189,8 @@ public final class ScimResource {
         }
         if (method == HttpMethod.GET && scim.getHttpStatus() == 200 && DiscoveryLocations.isDiscovery(resource)) {
             String json = resource.equals("ServiceProviderConfig") ? ServiceProviderConfigs.standardOnly(scim.toString())
+                    : resource.startsWith("Schemas") ? EmailUniqueness.declare(scim.toString(),
+                            realm.isDuplicateEmailsAllowed())
                     : scim.toString();
             return Response.fromResponse(built).entity(DiscoveryLocations.rebase(json, scimBase()))
                     .type(SCIM_JSON).build();

@@ -21,6 +21,7 @@ import io.kcprovisioning.policy.ScimSettings;
 import io.kcprovisioning.scim.jpa.ScimGroupEntity;
 import io.kcprovisioning.scim.jpa.ScimUserEntity;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.keycloak.connections.jpa.support.EntityManagers;
 import org.keycloak.models.KeycloakSession;
@@ -185,8 +186,7 @@ final class ScimUserHandler extends ResourceHandler<User> {
         for (String key : ctx.policy().scim().adoptBy()) {
             UserModel candidate = switch (key) {
                 case "userName" -> session.users().getUserByUsername(ctx.realm(), userName);
-                case "email" -> primaryEmail(resource).map(e -> session.users().getUserByEmail(ctx.realm(), e))
-                        .orElse(null);
+                case "email" -> primaryEmail(resource).map(e -> byEmail(ctx, dir, e)).orElse(null);
                 default -> null;
             };
             if (candidate != null) {
@@ -198,6 +198,25 @@ final class ScimUserHandler extends ResourceHandler<User> {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The user to adopt by email: in a realm that allows duplicate emails, the one user with that email that no
+     * SCIM resource holds (none, or several: nobody is adopted, a new user is made); otherwise the one user with
+     * that email, whoever holds it (a SCIM-held one is a uniqueness conflict).
+     */
+    private static UserModel byEmail(ScimRequestContext ctx, ScimDirectory dir, String email) {
+        KeycloakSession session = ctx.session();
+        if (!ctx.realm().isDuplicateEmailsAllowed()) {
+            return session.users().getUserByEmail(ctx.realm(), email);
+        }
+        List<UserModel> free = session.users().searchForUserStream(ctx.realm(),
+                        Map.of(UserModel.EMAIL, email, UserModel.EXACT, "true"))
+                .filter(u -> email.equalsIgnoreCase(u.getEmail()))
+                .filter(u -> dir.user(u.getId(), false).isEmpty())
+                .limit(2)
+                .toList();
+        return free.size() == 1 ? free.get(0) : null;
     }
 
     private static void applyToKeycloak(UserModel user, User resource, String userName) {

@@ -489,4 +489,64 @@ class ScimErrorsIT {
         }
         assertThat(realm.scim().get("/Users/" + id).json().toString()).isEqualTo(before);
     }
+
+    /**
+     * Adoption by email takes only a Keycloak user no SCIM resource holds: in a realm that allows duplicate emails, a
+     * second pushed user with the email of a SCIM-provisioned one is a new user, not a 409; a user the directory
+     * does not hold yet is still adopted. /Schemas says how the realm treats email uniqueness.
+     */
+    @Test
+    void adoptionByEmailTakesOnlyUsersNoScimResourceHoldsAndSchemasSayHowEmailsAreUnique() {
+        ScimRealm dupes = ScimRealm.create(admin, "errors-dupes");
+        String realmPath = "/admin/realms/" + dupes.name();
+        com.fasterxml.jackson.databind.node.ObjectNode rep = (com.fasterxml.jackson.databind.node.ObjectNode)
+                KeycloakAdmin.ok(admin.get(realmPath)).json();
+        rep.put("duplicateEmailsAllowed", true).put("loginWithEmailAllowed", false);
+        KeycloakAdmin.ok(admin.put(realmPath, rep));
+        String shared = ScimRealm.uniqueUserName("shared");
+        String first = dupes.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("first")
+                + "\",\"emails\":[{\"value\":\"" + shared + "\",\"primary\":true}]}");
+
+        HttpResult second = dupes.scim().post("/Users", "{\"userName\":\"" + ScimRealm.uniqueUserName("second")
+                + "\",\"emails\":[{\"value\":\"" + shared + "\",\"primary\":true}]}");
+
+        assertThat(second.status()).as(second.body()).isEqualTo(201);
+        assertThat(second.json().get("id").asText()).isNotEqualTo(first);
+        assertThat(dupes.keycloakUser(first).get("email").asText()).isEqualTo(shared);
+
+        String kcMail = ScimRealm.uniqueUserName("kc-only");
+        KeycloakAdmin.ok(admin.post(realmPath + "/users", java.util.Map.of("username",
+                ScimRealm.uniqueUserName("kc-user"), "email", kcMail, "enabled", true)));
+        String kcId = admin.get(realmPath + "/users?email=" + kcMail + "&exact=true").json().get(0).get("id")
+                .asText();
+        HttpResult adopted = dupes.scim().post("/Users", "{\"userName\":\"" + ScimRealm.uniqueUserName("adopting")
+                + "\",\"emails\":[{\"value\":\"" + kcMail + "\",\"primary\":true}]}");
+        assertThat(adopted.status()).as(adopted.body()).isEqualTo(201);
+        assertThat(adopted.json().get("id").asText()).isEqualTo(kcId);
+
+        // the shared test realm does not allow duplicate emails: there the second is refused, and /Schemas says so
+        String taken = ScimRealm.uniqueUserName("taken");
+        realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("holder") + "\",\"emails\":[{\"value\":\""
+                + taken + "\",\"primary\":true}]}");
+        HttpResult refused = realm.scim().post("/Users", "{\"userName\":\"" + ScimRealm.uniqueUserName("late")
+                + "\",\"emails\":[{\"value\":\"" + taken + "\",\"primary\":true}]}");
+        assertScimError(refused, 409);
+        assertThat(emailUniqueness(realm)).isEqualTo("server");
+        assertThat(emailUniqueness(dupes)).isEqualTo("none");
+    }
+
+    private static String emailUniqueness(ScimRealm in) {
+        com.fasterxml.jackson.databind.JsonNode schema = in.scim()
+                .get("/Schemas/urn:ietf:params:scim:schemas:core:2.0:User").json();
+        for (com.fasterxml.jackson.databind.JsonNode attribute : schema.get("attributes")) {
+            if (attribute.get("name").asText().equals("emails")) {
+                for (com.fasterxml.jackson.databind.JsonNode sub : attribute.get("subAttributes")) {
+                    if (sub.get("name").asText().equals("value")) {
+                        return sub.get("uniqueness").asText();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no emails.value in " + schema);
+    }
 }
