@@ -190,6 +190,7 @@ final class OutboxClaims {
                 // the policy groups this user is in can name it now
                 RealmModel realm = session.realms().getRealm(row.getRealmId());
                 if (realm != null) {
+                    session.getContext().setRealm(realm);
                     new OutboxCapture(session).userLinked(realm, job.http().target(), row.getResourceId());
                 }
             }
