@@ -85,7 +85,8 @@ public final class Outbox {
         }
     }
 
-    private static void kickAfterCommit(KeycloakSession session) {
+    /** Kicks delivery once {@code session}'s transaction commits (enlisted once per transaction, before it ends). */
+    static void kickAfterCommit(KeycloakSession session) {
         if (session.getAttribute(KICK_ENLISTED) != null) {
             return;
         }

@@ -133,6 +133,7 @@ public final class OutboxCapture implements MemberChangeListener {
             TreeMap<String, PendingGroup> fresh = new TreeMap<>();
             session.setAttribute(key, fresh);
             String realmId = realm.getId();
+            Outbox.kickAfterCommit(session); // now: nothing can be enlisted after completion once commit began
             session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
                 @Override
                 protected void commitImpl() {
