@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,23 +33,23 @@ class ScimSdkTargetIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     private static KeycloakAdmin admin;
-    private static ScimSdkServer plain;
-    private static ScimSdkServer quirky;
+    /** This test's own server, so that no two tests' groups of one name meet at one server. */
+    private ScimSdkServer server;
 
     @BeforeAll
     static void setUp() {
         admin = TestKeycloak.admin();
-        plain = ScimSdkServer.start();
-        quirky = ScimSdkServer.start();
     }
 
-    @AfterAll
-    static void tearDown() {
-        if (plain != null) {
-            plain.close();
-        }
-        if (quirky != null) {
-            quirky.close();
+    @BeforeEach
+    void startServer() {
+        server = ScimSdkServer.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -110,7 +111,7 @@ class ScimSdkTargetIT {
 
     @Test
     void membersArriveWithRoleAndSeatAndGroupsWithTheirMembers() {
-        ScimRealm realm = upstream("sdkup", plain, "deactivate");
+        ScimRealm realm = upstream("sdkup", server, "deactivate");
         String ops = realm.createGroup("ops");
         String staff = realm.createGroup("staff");
         String ada = ScimRealm.uniqueUserName("sdkada");
@@ -120,42 +121,42 @@ class ScimSdkTargetIT {
         members(realm, staff, "add", List.of(adaId, bobId));
         members(realm, ops, "add", List.of(adaId));
         JsonNode pushed = await(() -> {
-            JsonNode u = user(plain, ada);
+            JsonNode u = user(server, ada);
             return u != null && u.path("roles").path(0).path("value").asText().equals("admin") ? u : null;
         }, ada + " as admin");
         assertThat(pushed.path("entitlements").get(0).get("value").asText()).isEqualTo("premium");
         assertThat(pushed.get("externalId").asText()).isEqualTo(adaId);
-        await(() -> List.of(ada).equals(groupMembers(plain, "ops")) ? true : null, "ops with " + ada);
-        await(() -> List.of(ada, bob).stream().sorted().toList().equals(groupMembers(plain, "staff")) ? true : null,
+        await(() -> List.of(ada).equals(groupMembers(server, "ops")) ? true : null, "ops with " + ada);
+        await(() -> List.of(ada, bob).stream().sorted().toList().equals(groupMembers(server, "staff")) ? true : null,
                 "staff with both");
         // groups are created without members, and a member is named only once it exists there
-        assertThat(plain.received()).filteredOn(r -> r.method().equals("POST") && r.path().equals("/Groups"))
+        assertThat(server.received()).filteredOn(r -> r.method().equals("POST") && r.path().equals("/Groups"))
                 .isNotEmpty().allMatch(r -> !r.body().contains("\"members\""));
     }
 
     @Test
     void deletedMemberIsDeletedThereAndLeavesItsGroups() {
-        ScimRealm realm = upstream("sdkdel", plain, "delete");
+        ScimRealm realm = upstream("sdkdel", server, "delete");
         String staff = realm.createGroup("staff");
         String carl = ScimRealm.uniqueUserName("sdkcarl");
         String carlId = createUser(realm, carl);
         members(realm, staff, "add", List.of(carlId));
         String remoteId = await(() -> {
-            JsonNode u = user(plain, carl);
+            JsonNode u = user(server, carl);
             return u == null ? null : u.get("id").asText();
         }, carl);
-        await(() -> groupMembers(plain, "staff") != null && groupMembers(plain, "staff").contains(carl) ? true
+        await(() -> groupMembers(server, "staff") != null && groupMembers(server, "staff").contains(carl) ? true
                 : null, "staff with " + carl);
         KeycloakAdmin.ok(admin.delete("/admin/realms/" + realm.name() + "/users/" + carlId));
-        await(() -> user(plain, carl) == null ? true : null, "deletion of " + carl);
-        assertThat(plain.received()).anyMatch(r -> r.method().equals("DELETE") && r.path().equals("/Users/"
+        await(() -> user(server, carl) == null ? true : null, "deletion of " + carl);
+        assertThat(server.received()).anyMatch(r -> r.method().equals("DELETE") && r.path().equals("/Users/"
                 + remoteId));
-        assertThat(groupMembers(plain, "staff")).doesNotContain(carl);
+        assertThat(groupMembers(server, "staff")).doesNotContain(carl);
     }
 
     @Test
     void singlePatchQuirkAddsAndRemovesOneMemberPerPatch() {
-        ScimRealm realm = upstream("sdkquirk", quirky, "deactivate", "membership-by-single-patch");
+        ScimRealm realm = upstream("sdkquirk", server, "deactivate", "membership-by-single-patch");
         String base = realm.createGroup("base");
         String staff = realm.createGroup("staff");
         List<String> names = new ArrayList<>();
@@ -167,17 +168,17 @@ class ScimSdkTargetIT {
         }
         // members through base first, each pushed, so that one delivery of staff has all three to add
         members(realm, base, "add", ids);
-        names.forEach(n -> await(() -> user(quirky, n), n));
-        await(() -> names.stream().sorted().toList().equals(groupMembers(quirky, "base")) ? true : null,
+        names.forEach(n -> await(() -> user(server, n), n));
+        await(() -> names.stream().sorted().toList().equals(groupMembers(server, "base")) ? true : null,
                 "base with three");
-        int before = quirky.received().size();
+        int before = server.received().size();
         members(realm, staff, "add", ids);
-        await(() -> names.stream().sorted().toList().equals(groupMembers(quirky, "staff")) ? true : null,
+        await(() -> names.stream().sorted().toList().equals(groupMembers(server, "staff")) ? true : null,
                 "staff with three");
         members(realm, staff, "remove", ids.subList(0, 2));
-        await(() -> List.of(names.get(2)).equals(groupMembers(quirky, "staff")) ? true : null, "staff with one");
+        await(() -> List.of(names.get(2)).equals(groupMembers(server, "staff")) ? true : null, "staff with one");
 
-        List<ScimSdkServer.Received> all = quirky.received();
+        List<ScimSdkServer.Received> all = server.received();
         List<ScimSdkServer.Received> groupWrites = all.subList(before, all.size()).stream().filter(r -> r.path().startsWith("/Groups/") && !r.method().equals("GET")).toList();
         assertThat(groupWrites).extracting(ScimSdkServer.Received::method).containsOnly("PATCH");
         int adds = 0;
@@ -197,8 +198,51 @@ class ScimSdkTargetIT {
         }
         assertThat(adds).isEqualTo(3);
         assertThat(removes).isEqualTo(2);
-        assertThat(StreamSupport.stream(Json.parse(quirky.get("/Groups").body()).path("Resources").spliterator(),
+        assertThat(StreamSupport.stream(Json.parse(server.get("/Groups").body()).path("Resources").spliterator(),
                 false).filter(g -> g.path("displayName").asText().equals("staff"))).hasSize(1);
+    }
+
+    @Test
+    void keycloakGroupOfAMappedNameAddsAndRemovesItsMembersThere() {
+        ScimRealm realm = upstream("sdkkcgroup", server, "deactivate");
+        String base = realm.createGroup("base");
+        String eve = ScimRealm.uniqueUserName("sdkeve");
+        String eveId = createUser(realm, eve);
+        members(realm, base, "add", List.of(eveId));
+        await(() -> user(server, eve), eve);
+        // an admin puts the member into the realm's Keycloak group "ops", a name the policy maps
+        String groups = "/admin/realms/" + realm.name() + "/groups";
+        KeycloakAdmin.ok(admin.post(groups, Map.of("name", "ops")));
+        String opsId = KeycloakAdmin.ok(admin.get(groups + "?exact=true&search=ops")).json().get(0).get("id")
+                .asText();
+        String membership = "/admin/realms/" + realm.name() + "/users/" + eveId + "/groups/" + opsId;
+        KeycloakAdmin.ok(admin.put(membership, Map.of()));
+        await(() -> groupMembers(server, "ops") != null && groupMembers(server, "ops").contains(eve) ? true : null,
+                "ops with " + eve);
+        KeycloakAdmin.ok(admin.delete(membership));
+        await(() -> groupMembers(server, "ops").contains(eve) ? null : true, eve + " out of ops");
+    }
+
+    @Test
+    void groupTheSavedPolicyNoLongerMapsIsDeletedThere() {
+        ScimRealm realm = upstream("sdkunmap", server, "deactivate");
+        String base = realm.createGroup("base");
+        String fay = ScimRealm.uniqueUserName("sdkfay");
+        String fayId = createUser(realm, fay);
+        members(realm, base, "add", List.of(fayId));
+        await(() -> groupMembers(server, "base") != null && groupMembers(server, "base").contains(fay) ? true : null,
+                "base with " + fay);
+        String policyPath = "/admin/realms/" + realm.name() + "/provisioning/policy";
+        ObjectNode policy = (ObjectNode) KeycloakAdmin.ok(admin.get(policyPath)).json();
+        for (JsonNode role : policy.get("roles")) {
+            if (role.get("key").asText().equals("user")) {
+                ((ObjectNode) role).putArray("groups").add("staff").add("everyone");
+            }
+        }
+        KeycloakAdmin.ok(admin.put(policyPath, policy));
+        await(() -> groupMembers(server, "base") == null ? true : null, "base deleted there");
+        // the newly mapped group is pushed too, with nobody in it yet
+        await(() -> groupMembers(server, "everyone"), "everyone pushed");
     }
 
     private static <T> T await(Supplier<T> probe, String what) {
