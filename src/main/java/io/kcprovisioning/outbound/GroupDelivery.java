@@ -57,6 +57,11 @@ public final class GroupDelivery {
             TargetHttp.Reply r = calls.send("GET", "/Groups/" + enc(id) + "?" + MEMBERS_ATTRIBUTES, null);
             if (r.ok()) {
                 current = r.json();
+                if (!current.hasNonNull("id")) {
+                    // not a group: an answer cut at the size limit, or not JSON; its members cannot be compared
+                    return UserDelivery.Result.of(DeliveryOutcome.dead("GET /Groups/" + id
+                            + ": the answer is not a readable group (larger than 1 MiB?), members not compared"));
+                }
             } else if (r.status() == 404) {
                 id = null;
             } else {

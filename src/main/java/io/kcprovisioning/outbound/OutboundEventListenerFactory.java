@@ -25,8 +25,9 @@ import org.keycloak.provider.ProviderEvent;
  * Captures the user changes made through Keycloak itself, in their transaction: profile edits and enable/disable in
  * the admin console or admin REST (admin events on {@code users/{id}}), profile and email updates in the account
  * console (user events), and deletions (the model event before removal, while the user and its links are still
- * there). A global listener: Keycloak hands it every event whatever the realm's event settings; it records
- * outbox rows only, never calls a target.
+ * there); for targets that push groups, members joining or leaving a top-level Keycloak group of a name the policy
+ * maps (Keycloak's group-membership model events) and policy saves. A global listener: Keycloak hands it every
+ * event whatever the realm's event settings; it records outbox rows only, never calls a target.
  */
 public final class OutboundEventListenerFactory implements EventListenerProviderFactory {
 

@@ -183,6 +183,15 @@ class GroupDeliveryTest {
     }
 
     @Test
+    void unreadableGroupIsADeadLetterWithoutAnyChange() {
+        Script s = new Script().answer(200, "{\"id\":\"g1\",\"members\":[{\"value\":\"u1\"},{\"val");
+        UserDelivery.Result r = deliver(s, PATCH, target(), group("g1", "u2"));
+        assertThat(r.outcome().kind()).isEqualTo(DeliveryOutcome.Kind.DEAD);
+        assertThat(r.outcome().error()).contains("not a readable group");
+        assertThat(s.calls).hasSize(1);
+    }
+
+    @Test
     void networkErrorIsRetried() {
         Script s = new Script().fail(new ConnectException("refused"));
         UserDelivery.Result r = deliver(s, PATCH, target(), group("g1", "u1"));
