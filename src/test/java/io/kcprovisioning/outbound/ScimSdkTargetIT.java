@@ -245,6 +245,26 @@ class ScimSdkTargetIT {
         await(() -> groupMembers(server, "everyone"), "everyone pushed");
     }
 
+    @Test
+    void withoutPatchSupportTheWholeGroupIsPut() {
+        try (ScimSdkServer noPatch = ScimSdkServer.start(false)) {
+            ScimRealm realm = upstream("sdkput", noPatch, "deactivate");
+            String staff = realm.createGroup("staff");
+            String gus = ScimRealm.uniqueUserName("sdkgus");
+            String hal = ScimRealm.uniqueUserName("sdkhal");
+            String gusId = createUser(realm, gus);
+            String halId = createUser(realm, hal);
+            members(realm, staff, "add", List.of(gusId, halId));
+            await(() -> List.of(gus, hal).stream().sorted().toList().equals(groupMembers(noPatch, "staff")) ? true
+                    : null, "staff with both");
+            members(realm, staff, "remove", List.of(gusId));
+            await(() -> List.of(hal).equals(groupMembers(noPatch, "staff")) ? true : null, "staff with " + hal);
+            assertThat(noPatch.received()).noneMatch(r -> r.method().equals("PATCH"));
+            assertThat(noPatch.received()).anyMatch(r -> r.method().equals("PUT") && r.path().startsWith("/Groups/")
+                    && r.body().contains("\"members\""));
+        }
+    }
+
     private static <T> T await(Supplier<T> probe, String what) {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {

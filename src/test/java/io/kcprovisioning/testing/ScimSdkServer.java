@@ -38,6 +38,11 @@ public final class ScimSdkServer implements AutoCloseable {
     }
 
     public static ScimSdkServer start() {
+        return start(true);
+    }
+
+    /** {@code patch} false: a server that says it does not support PATCH, and refuses it. */
+    public static ScimSdkServer start(boolean patch) {
         int port = FreePorts.next();
         String token = UUID.randomUUID().toString();
         try {
@@ -45,7 +50,7 @@ public final class ScimSdkServer implements AutoCloseable {
             Files.createDirectories(log.getParent());
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", System.getProperty("java.class.path"),
-                    ScimSdkServerMain.class.getName(), String.valueOf(port), token))
+                    ScimSdkServerMain.class.getName(), String.valueOf(port), token, patch ? "patch" : "no-patch"))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             ScimSdkServer server = new ScimSdkServer(p, port, token);
             Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "stop-scim-sdk-server"));

@@ -47,7 +47,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * memory, a static bearer token. {@code GET /_received} (no token) lists every SCIM request it was sent, with its
  * body, for tests that assert what arrived.
  *
- * <p>Arguments: port, token.
+ * <p>Arguments: port, token, and optionally {@code no-patch} (its ServiceProviderConfig then says PATCH is not
+ * supported, and PATCH requests are refused).
  */
 public final class ScimSdkServerMain {
 
@@ -60,9 +61,10 @@ public final class ScimSdkServerMain {
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
         String token = args[1];
+        boolean patch = !(args.length > 2 && args[2].equals("no-patch"));
         Users users = new Users();
         Groups groups = new Groups(users);
-        ResourceEndpoint endpoint = endpoint(users, groups);
+        ResourceEndpoint endpoint = endpoint(users, groups, patch);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext(BASE, ex -> scim(ex, endpoint, token, port));
         server.createContext("/_received", ScimSdkServerMain::received);
@@ -70,11 +72,11 @@ public final class ScimSdkServerMain {
         System.out.println("SCIM SDK server listening on " + port);
     }
 
-    private static ResourceEndpoint endpoint(Users users, Groups groups) {
+    private static ResourceEndpoint endpoint(Users users, Groups groups, boolean patch) {
         ServiceProvider provider = ServiceProvider.builder()
                 .filterConfig(FilterConfig.builder().supported(true).maxResults(100).build())
                 .sortConfig(SortConfig.builder().supported(true).build())
-                .patchConfig(PatchConfig.builder().supported(true).build())
+                .patchConfig(PatchConfig.builder().supported(patch).build())
                 .authenticationSchemes(List.of(AuthenticationScheme.builder().name("Bearer token")
                         .description("A static bearer token").type("oauthbearertoken").primary(true).build()))
                 .build();
