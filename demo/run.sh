@@ -12,7 +12,7 @@ PORT="${DEMO_PORT:-8080}"
 MGMT_PORT="${DEMO_MANAGEMENT_PORT:-9000}"
 BASE_URL="http://localhost:${PORT}"
 KC_VERSION="$(sed -n 's:.*<keycloak.dist.version>\([0-9][^<]*\)</keycloak.dist.version>.*:\1:p' "$ROOT/pom.xml" | head -1)"
-FEATURES="declarative-ui"
+FEATURES="declarative-ui,scim-api"
 HOME_DIR="$ROOT/demo/.keycloak/keycloak-${KC_VERSION}"
 
 command -v java >/dev/null || { echo "Java 17 is required" >&2; exit 1; }
@@ -37,10 +37,19 @@ for realm in "$ROOT"/demo/realms/*.json; do
   sed "s#\${DEMO_BASE_URL}#${BASE_URL}#g" "$realm" > "$HOME_DIR/data/import/$(basename "$realm")"
 done
 
+# The demo's downstream application (realm crm) is served by this same Keycloak on localhost over plain http.
+# Outbound targets need https and public addresses by default (an SSRF guard); these two options lift that for the
+# demo only. Production leaves them off.
+OUTBOUND_OPTIONS=(
+  --spi-provisioning-outbound-target--provisioning-scim-target--allow-http=true
+  --spi-provisioning-outbound-target--provisioning-scim-target--allow-private-addresses=true
+)
+
 echo "==> Starting Keycloak ${KC_VERSION} on ${BASE_URL} (log: demo/.keycloak/keycloak.log)"
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
   "$HOME_DIR/bin/kc.sh" start-dev --features="$FEATURES" --import-realm \
     --http-port="$PORT" --http-management-port="$MGMT_PORT" --health-enabled=true --metrics-enabled=true \
+    "${OUTBOUND_OPTIONS[@]}" \
     > "$ROOT/demo/.keycloak/keycloak.log" 2>&1 &
 KC_PID=$!
 trap 'echo; echo "==> Stopping Keycloak"; kill "$KC_PID" 2>/dev/null; wait "$KC_PID" 2>/dev/null; exit 0' INT TERM
@@ -55,13 +64,27 @@ for _ in $(seq 1 240); do
   sleep 1
 done
 
+ADMIN_TOKEN="$(curl -sS -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin \
+  "$BASE_URL/realms/master/protocol/openid-connect/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')"
+
+# acme pushes its members and the groups its policy maps to realm crm's SCIM API (OAuth 2 client credentials);
+# the target's secret is kept encrypted by the extension, outside the realm export, so it is set through the API
+CRM_SCIM_URL="${BASE_URL}/realms/crm/scim/v2"
+if ! curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" "$BASE_URL/admin/realms/acme/provisioning/targets" \
+    | grep -q '"name":"crm"'; then
+  curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $ADMIN_TOKEN" -H "Content-Type: application/json" \
+    --data "{\"name\":\"crm\",\"baseUrl\":\"${CRM_SCIM_URL}\",\"enabled\":true,\"pushGroups\":true,
+      \"auth\":{\"type\":\"oauth2\",\"clientId\":\"acme-provisioning\",\"secret\":\"acme-provisioning-demo-secret\",
+      \"tokenUrl\":\"${BASE_URL}/realms/crm/protocol/openid-connect/token\"},
+      \"scope\":{\"kind\":\"all\"},\"deprovision\":\"deactivate\"}" \
+    "$BASE_URL/admin/realms/acme/provisioning/targets"
+fi
+
 # a SCIM connection token for the realm globex (shown once by the API, so kept beside the database it lives in)
 SCIM_TOKEN_FILE="$HOME_DIR/data/globex-scim-token"
 SCIM_URL="${BASE_URL}/realms/globex/provisioning/scim/v2"
 if [[ ! -s "$SCIM_TOKEN_FILE" ]] || [[ "$(curl -s -o /dev/null -w '%{http_code}' \
     -H "Authorization: Bearer $(cat "$SCIM_TOKEN_FILE")" "$SCIM_URL/Users?count=0")" != 200 ]]; then
-  ADMIN_TOKEN="$(curl -sS -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin \
-    "$BASE_URL/realms/master/protocol/openid-connect/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')"
   curl -sS -X POST -H "Authorization: Bearer $ADMIN_TOKEN" -H "Content-Type: application/json" \
     --data '{"name":"demo IdP (demo/scim.sh)"}' "$BASE_URL/admin/realms/globex/provisioning/scim/tokens" \
     | sed -n 's/.*"token":"\([^"]*\)".*/\1/p' > "$SCIM_TOKEN_FILE"
@@ -83,6 +106,9 @@ Keycloak Provisioning demo is running.
                        erin  / erin    acme-staff                 -> no seat left: pending
                        carol / carol   marketing (mapped to none) -> refused, never created
   Customer IdP       ${BASE_URL}/admin/master/console/#/customer-idp (the realm that plays Entra ID / Okta)
+  Acme CRM           ${BASE_URL}/admin/master/console/#/crm/users  (downstream application: acme pushes each
+                     member there over Keycloak's own SCIM API, ${CRM_SCIM_URL}, with the groups that
+                     gave the member its role and seat: see a user's Groups tab)
   Policy (admin API) ${BASE_URL}/admin/realms/acme/provisioning/policy
 
   SCIM (realm globex, in SCIM mode: the IdP pushes users and groups, nobody has to log in)

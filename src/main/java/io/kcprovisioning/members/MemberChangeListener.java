@@ -1,6 +1,7 @@
 package io.kcprovisioning.members;
 
 import io.kcprovisioning.policy.Membership;
+import java.util.Collection;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
@@ -22,4 +23,14 @@ public interface MemberChangeListener {
      * @param source what made the change
      */
     void applied(RealmModel realm, UserModel user, Membership before, Membership after, ProvisioningSource source);
+
+    /**
+     * The member's recorded IdP groups changed, in the same change and before {@link #applied} is told of it.
+     *
+     * @param before the groups recorded before (empty for a new member)
+     * @param after  the groups recorded now
+     */
+    default void groupsChanged(RealmModel realm, UserModel user, Collection<String> before, Collection<String> after,
+            ProvisioningSource source) {
+    }
 }

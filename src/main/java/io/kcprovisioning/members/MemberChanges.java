@@ -7,6 +7,7 @@ import io.kcprovisioning.policy.ProvisioningPolicy;
 import io.kcprovisioning.policy.SeatTierDefinition;
 import io.kcprovisioning.store.jpa.MemberEntity;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -105,9 +106,13 @@ final class MemberChanges {
             String tier, ProvisioningSource source, String reasonCode, String reason, Collection<String> groups) {
         long now = System.currentTimeMillis();
         MemberEntity m = row.orElseGet(() -> MemberRows.newRow(realm.getId(), user.getId(), now));
+        List<String> groupsBefore = row.isPresent() ? m.getIdpGroups() : List.of();
         MemberRows.record(m, state, role, tier, source, reasonCode, reason, groups, now);
         if (row.isEmpty()) {
             store.persist(m);
+        }
+        if (!groupsBefore.equals(m.getIdpGroups())) {
+            listener.groupsChanged(realm, user, groupsBefore, m.getIdpGroups(), source);
         }
     }
 

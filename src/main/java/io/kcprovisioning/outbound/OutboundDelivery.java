@@ -124,6 +124,9 @@ public final class OutboundDelivery {
     private static UserDelivery.Result send(OutboxClaims.Job job) {
         TargetHttp http = job.http();
         try {
+            if (job.group() != null) {
+                return new GroupDelivery(http, capabilities(http), http.target()).deliver(job.group());
+            }
             return new UserDelivery(http, capabilities(http), http.target()).deliver(job.user());
         } catch (TargetHttp.Refused e) {
             return UserDelivery.Result.of(DeliveryOutcome.dead(e.getMessage()));

@@ -1,6 +1,7 @@
 package io.kcprovisioning.outbound;
 
 import io.kcprovisioning.policy.Membership;
+import io.kcprovisioning.store.PolicySavedEvent;
 import io.kcprovisioning.store.jpa.MemberEntity;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -13,6 +14,7 @@ import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -23,8 +25,9 @@ import org.keycloak.provider.ProviderEvent;
  * Captures the user changes made through Keycloak itself, in their transaction: profile edits and enable/disable in
  * the admin console or admin REST (admin events on {@code users/{id}}), profile and email updates in the account
  * console (user events), and deletions (the model event before removal, while the user and its links are still
- * there). A global listener: Keycloak hands it every event whatever the realm's event settings; it records
- * outbox rows only, never calls a target.
+ * there); for targets that push groups, members joining or leaving a top-level Keycloak group of a name the policy
+ * maps (Keycloak's group-membership model events) and policy saves. A global listener: Keycloak hands it every
+ * event whatever the realm's event settings; it records outbox rows only, never calls a target.
  */
 public final class OutboundEventListenerFactory implements EventListenerProviderFactory {
 
@@ -79,9 +82,24 @@ public final class OutboundEventListenerFactory implements EventListenerProvider
         if (event instanceof UserModel.UserPreRemovedEvent removed) {
             RealmModel realm = removed.getRealm();
             if (TargetStore.all(realm).findAny().isPresent()) {
-                new OutboxCapture(removed.getKeycloakSession()).userChanged(realm, removed.getUser().getId(), null,
-                        null, OutboxCapture.ORIGIN_KEYCLOAK);
+                OutboxCapture capture = new OutboxCapture(removed.getKeycloakSession());
+                capture.userChanged(realm, removed.getUser().getId(), null, null, OutboxCapture.ORIGIN_KEYCLOAK);
+                capture.userRemoved(realm, removed.getUser().getId());
             }
+        } else if (event instanceof GroupModel.GroupMemberJoinEvent joined) {
+            groupChanged(joined.getKeycloakSession(), joined.getRealm(), joined.getGroup());
+        } else if (event instanceof GroupModel.GroupMemberLeaveEvent left) {
+            groupChanged(left.getKeycloakSession(), left.getRealm(), left.getGroup());
+        } else if (event instanceof PolicySavedEvent saved && TargetStore.all(saved.realm()).findAny().isPresent()) {
+            new OutboxCapture(saved.session()).policySaved(saved.realm(), "admin");
+        }
+    }
+
+    /** A Keycloak group's members changed (admin console, admin REST, Keycloak's IdP mappers). */
+    private static void groupChanged(KeycloakSession session, RealmModel realm, GroupModel group) {
+        if (realm != null && group != null && group.getParentId() == null
+                && TargetStore.all(realm).anyMatch(TargetSettings::pushGroups)) {
+            new OutboxCapture(session).keycloakGroupChanged(realm, group.getName());
         }
     }
 

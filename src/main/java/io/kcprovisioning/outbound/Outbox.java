@@ -24,6 +24,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 public final class Outbox {
 
     public static final String USER = "user";
+    public static final String GROUP = "group";
     private static final Logger LOG = Logger.getLogger(Outbox.class);
     private static final String KICK_ENLISTED = Outbox.class.getName() + ".kick";
 
@@ -93,6 +94,7 @@ public final class Outbox {
         }
     }
 
+    /** Kicks delivery once {@code session}'s transaction commits (enlisted once per transaction, before it ends). */
     static void kickAfterCommit(KeycloakSession session) {
         if (session.getAttribute(KICK_ENLISTED) != null) {
             return;

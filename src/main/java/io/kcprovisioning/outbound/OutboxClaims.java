@@ -31,9 +31,12 @@ final class OutboxClaims {
     private static final long DISABLED_TARGET_PAUSE_MILLIS = 60_000;
     private static final SplittableRandom RANDOM = new SplittableRandom();
 
-    /** One claimed row with what to send: the row's change count at the claim, the target's client, the user. */
+    /**
+     * One claimed row with what to send: the row's change count at the claim, the target's client, and the user or
+     * the group (the other null).
+     */
     record Job(String rowId, String realmId, String targetId, long claimedSeq, int attempts, TargetHttp http,
-            UserSnapshot user) {
+            UserSnapshot user, GroupSnapshot group) {
     }
 
     private OutboxClaims() {
@@ -80,9 +83,14 @@ final class OutboxClaims {
         if (http.isEmpty()) {
             return Optional.empty();
         }
+        if (Outbox.GROUP.equals(row.getResourceType())) {
+            GroupSnapshot group = new GroupMembers(session, realm).snapshot(target.get(), row.getResourceId());
+            return Optional.of(new Job(row.getId(), row.getRealmId(), row.getTargetId(), row.getSeq(),
+                    row.getAttempts(), http.get(), null, group));
+        }
         UserSnapshot user = snapshot(session, realm, target.get(), row.getResourceId());
         return Optional.of(new Job(row.getId(), row.getRealmId(), row.getTargetId(), row.getSeq(), row.getAttempts(),
-                http.get(), user));
+                http.get(), user, null));
     }
 
     static UserSnapshot snapshot(KeycloakSession session, RealmModel realm, TargetSettings target, String userId) {
@@ -123,7 +131,7 @@ final class OutboxClaims {
             return false; // the target was removed, or the lease ran out and another node took the row
         }
         long now = System.currentTimeMillis();
-        link(em, row, job, result, now);
+        link(session, row, job, result, now);
         boolean changedSince = row.getSeq() > job.claimedSeq();
         DeliveryOutcome outcome = result.outcome();
         switch (outcome.kind()) {
@@ -164,7 +172,9 @@ final class OutboxClaims {
         return TargetHealth.failed(session, row.getTargetId(), outcome.error(), now, circuitAfter);
     }
 
-    private static void link(EntityManager em, OutboxEntity row, Job job, UserDelivery.Result result, long now) {
+    private static void link(KeycloakSession session, OutboxEntity row, Job job, UserDelivery.Result result,
+            long now) {
+        EntityManager em = Outbox.em(session);
         String id = Outbox.rowId(row.getTargetId(), row.getResourceType(), row.getResourceId());
         OutboxLinkEntity link = em.find(OutboxLinkEntity.class, id);
         if (result.unlink()) {
@@ -186,12 +196,20 @@ final class OutboxClaims {
             link.setLocalId(row.getResourceId());
         }
         link.setRemoteId(result.linkTo());
-        if (job.user().exists()) {
+        if (job.user() != null && job.user().exists()) {
             link.setUserName(job.user().userName());
         }
         link.setUpdated(now);
         if (fresh) {
             em.persist(link);
+            if (job.user() != null) {
+                // the policy groups this user is in can name it now
+                RealmModel realm = session.realms().getRealm(row.getRealmId());
+                if (realm != null) {
+                    session.getContext().setRealm(realm);
+                    new OutboxCapture(session).userLinked(realm, job.http().target(), row.getResourceId());
+                }
+            }
         }
     }
 

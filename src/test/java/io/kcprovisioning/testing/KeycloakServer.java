@@ -25,13 +25,16 @@ import java.util.stream.Stream;
  */
 public final class KeycloakServer implements AutoCloseable {
 
-    /** Features the demo and the Docker image run with. */
-    public static final String FEATURES = "declarative-ui";
     /**
-     * Features the test servers run with: the demo's plus Keycloak's own preview SCIM server, so that every test
-     * also shows that the two SCIM servers coexist.
+     * Features the demo and the Docker image run with: admin-console tabs, and Keycloak's own preview SCIM server
+     * (the demo's downstream application is a realm served by it).
      */
-    public static final String TEST_FEATURES = FEATURES + ",scim-api";
+    public static final String FEATURES = "declarative-ui,scim-api";
+    /**
+     * Features the test servers run with: the demo's, so that every test also shows that the two SCIM servers
+     * coexist, and Keycloak's SCIM server can be an outbound target.
+     */
+    public static final String TEST_FEATURES = FEATURES;
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin";
 
