@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
@@ -30,6 +31,7 @@ import org.keycloak.timer.TimerProvider;
 public final class OutboundDelivery {
 
     public static final String TASK_NAME = "provisioning-outbound-delivery";
+    private static final int RECORD_ATTEMPTS = 5;
     private static final Logger LOG = Logger.getLogger(OutboundDelivery.class);
     private static final long CAPABILITIES_TTL_MILLIS = 5 * 60_000;
     /** Who holds a lease: this node. */
@@ -105,8 +107,7 @@ public final class OutboundDelivery {
                             result.outcome().kind(), result.outcome().error());
                 }
                 TargetHealth.ensure(factory, job.realmId(), job.targetId());
-                boolean opened = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                        s -> OutboxClaims.finish(s, NODE, job, result, options.circuitAfter()));
+                boolean opened = record(factory, job, result, options.circuitAfter());
                 if (opened) {
                     LOG.warnf("Outbound target %s paused after %d failed attempts in a row; its changes are kept."
                             + " Resume it at POST .../provisioning/targets/%s/resume", job.http().target().name(),
@@ -119,6 +120,49 @@ public final class OutboundDelivery {
         }
         CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
         return jobs.size();
+    }
+
+    /**
+     * Records a result in a short transaction of its own, again when the database chose it as a deadlock victim or
+     * its locks timed out: two results of one target, a user's and the group it joined, meet on the same rows
+     * (the group's outbox row, the target's health row). Unrecorded, the row would wait for its lease to run out.
+     */
+    private static boolean record(KeycloakSessionFactory factory, OutboxClaims.Job job, UserDelivery.Result result,
+            int circuitAfter) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                        s -> OutboxClaims.finish(s, NODE, job, result, circuitAfter));
+            } catch (RuntimeException e) {
+                if (attempt >= RECORD_ATTEMPTS || !isLockConflict(e)) {
+                    throw e;
+                }
+                LOG.debugf("Outbound change %s: recording its result met a lock conflict, attempt %d", job.rowId(),
+                        attempt);
+                try {
+                    Thread.sleep(25L * attempt + ThreadLocalRandom.current().nextLong(25));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A deadlock, a lock timeout or a serialization failure, anywhere in the causes. */
+    static boolean isLockConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof jakarta.persistence.PessimisticLockException
+                    || t instanceof jakarta.persistence.LockTimeoutException
+                    || t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static UserDelivery.Result send(OutboxClaims.Job job) {

@@ -3,14 +3,12 @@ package io.kcprovisioning.scim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import de.captaingoldfish.scim.sdk.common.constants.ClassPathReferences;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import de.captaingoldfish.scim.sdk.common.utils.JsonHelper;
+import io.kcprovisioning.scim.ScimSchemaTree.Level;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,22 +20,12 @@ import java.util.Map;
  * refused. This spells every attribute name of a resource body (POST, PUT, a PATCH operation's value) as the
  * schema does, before the SDK reads it. Names the schemas do not have are left as they are, for the SDK to judge.
  *
- * <p>The names come from the schemas the SDK serves ({@link ClassPathReferences}): the core User with the
- * enterprise extension, and the core Group, each with the common attributes and {@code meta}.
+ * <p>The names come from the schemas the SDK serves ({@link ScimSchemaTree}).
  */
 final class ScimAttributeNames {
 
-    /** One level of a schema: its attribute names by their lower case, and the levels below complex ones. */
-    record Level(Map<String, String> names, Map<String, Level> below) {
-
-        String canonical(String name) {
-            return names.get(name.toLowerCase(Locale.ROOT));
-        }
-    }
-
-    static final Level USER = root(ClassPathReferences.USER_SCHEMA_JSON,
-            ClassPathReferences.ENTERPRISE_USER_SCHEMA_JSON);
-    static final Level GROUP = root(ClassPathReferences.GROUP_SCHEMA_JSON);
+    static final Level USER = ScimSchemaTree.USER;
+    static final Level GROUP = ScimSchemaTree.GROUP;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ScimAttributeNames() {
@@ -295,43 +283,5 @@ final class ScimAttributeNames {
         Level below = level.below().get(canonical);
         String canonicalSub = below == null ? null : below.canonical(sub);
         return prefix + canonical + "." + (canonicalSub == null ? sub : canonicalSub);
-    }
-
-    // ---- the schemas -----------------------------------------------------------------------------------------
-
-    private static Level root(String mainSchema, String... extensions) {
-        Map<String, String> names = new HashMap<>();
-        Map<String, Level> below = new HashMap<>();
-        add(JsonHelper.loadJsonDocument(mainSchema), names, below);
-        add(JsonHelper.loadJsonDocument(ClassPathReferences.META_SCHEMA_JSON), names, below);
-        for (String name : List.of("schemas", "id", "externalId")) {
-            names.put(name.toLowerCase(Locale.ROOT), name);
-        }
-        for (String extension : extensions) {
-            JsonNode schema = JsonHelper.loadJsonDocument(extension);
-            String urn = schema.get("id").asText();
-            Map<String, String> extNames = new HashMap<>();
-            Map<String, Level> extBelow = new HashMap<>();
-            add(schema, extNames, extBelow);
-            names.put(urn.toLowerCase(Locale.ROOT), urn);
-            below.put(urn, new Level(Map.copyOf(extNames), Map.copyOf(extBelow)));
-        }
-        return new Level(Map.copyOf(names), Map.copyOf(below));
-    }
-
-    private static void add(JsonNode schema, Map<String, String> names, Map<String, Level> below) {
-        for (JsonNode attribute : schema.path("attributes")) {
-            String name = attribute.get("name").asText();
-            names.put(name.toLowerCase(Locale.ROOT), name);
-            JsonNode subs = attribute.path("subAttributes");
-            if (subs.isArray() && !subs.isEmpty()) {
-                Map<String, String> subNames = new HashMap<>();
-                for (JsonNode sub : subs) {
-                    String subName = sub.get("name").asText();
-                    subNames.put(subName.toLowerCase(Locale.ROOT), subName);
-                }
-                below.put(name, new Level(Map.copyOf(subNames), Map.of()));
-            }
-        }
     }
 }

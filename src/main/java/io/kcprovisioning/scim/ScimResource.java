@@ -109,9 +109,13 @@ public final class ScimResource {
             response = error(HttpStatus.BAD_REQUEST, "invalidPath", pathProblem);
         } else {
             try {
-                response = dispatch(realm, token.get(), method, body == null || body.isBlank() ? null
-                        : IdpQuirks.normalize(method, ScimAttributeNames.normalize(method.name(),
-                                resourcePath(session.getContext().getUri().getPath()), body)), headers);
+                String resourcePath = resourcePath(session.getContext().getUri().getPath());
+                String normalized = body == null || body.isBlank() ? null : IdpQuirks.normalize(method,
+                        ScimAttributeNames.normalize(method.name(), resourcePath, body));
+                String typeProblem = normalized == null ? null
+                        : ScimValueTypes.problem(method.name(), resourcePath, normalized);
+                response = typeProblem != null ? error(HttpStatus.BAD_REQUEST, "invalidValue", typeProblem)
+                        : dispatch(realm, token.get(), method, normalized, headers);
             } catch (BadRequestException e) { // a filter too large for the SDK's parser (IdpQuirks)
                 response = error(HttpStatus.BAD_REQUEST, method == HttpMethod.PATCH
                         && PatchPaths.isPathRefusal(e.getScimType()) ? "invalidPath" : e.getScimType(), e.getMessage());

@@ -483,7 +483,7 @@ class ScimErrorsIT {
                 "\"emails[type eq ]\"", "\"name..givenName\"");
         for (String path : paths) {
             HttpResult r = realm.scim().patch("/Users/" + id, patch("[{\"op\":\"replace\",\"path\":" + path
-                    + ",\"value\":\"x\"}]"));
+                    + ",\"value\":{\"value\":\"x\"}}]"));
             assertScimError(r, 400);
             assertThat(r.json().get("scimType").asText()).as(path + ": " + r.body()).isEqualTo("invalidPath");
         }
