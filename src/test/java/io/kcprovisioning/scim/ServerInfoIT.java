@@ -20,4 +20,13 @@ class ServerInfoIT {
         assertThat(provider.get("operationalInfo").get("version").asText())
                 .isEqualTo(System.getProperty("it.project.version"));
     }
+
+    /** The distribution the run asked for is the one that answers (the build runs some tests on two 26.7.x). */
+    @Test
+    void theServerIsTheKeycloakVersionThisRunIsFor() {
+        JsonNode info = KeycloakAdmin.ok(TestKeycloak.admin().get("/admin/serverinfo")).json();
+
+        assertThat(info.get("systemInfo").get("version").asText())
+                .isEqualTo(System.getProperty("keycloak.dist.version"));
+    }
 }
