@@ -1,5 +1,6 @@
 package io.kcprovisioning.admin.resource;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -131,7 +132,8 @@ public final class TargetPushResource {
                 : auth.adminAuth().getUser().getUsername();
     }
 
-    /** A push job as the admin API shows it. */
+    /** A push job as the admin API shows it; {@code total}, {@code finished} and {@code error} are null until known. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record PushJobRepresentation(String id, String target, String mode, String state, String triggeredBy,
             String started, String finished, long examined, Long total, long queued, long deprovisioned,
             String error) {
