@@ -36,6 +36,8 @@ class OutboundBench {
     private static final int DELIVERY_SAMPLES = 300;
     /** The best published figure for a Keycloak outbound plugin, per issue #14 (its target is five times it). */
     private static final double PUBLISHED_USERS_PER_SECOND = 200;
+    /** Delivery threads per node (the server's default is 4). */
+    private static final int WORKERS = Integer.getInteger("bench.outbound.workers", 8);
 
     private static KeycloakServer server;
     private static KeycloakAdmin admin;
@@ -46,7 +48,8 @@ class OutboundBench {
     static void start() throws Exception {
         dbUrl = Postgres.freshDatabase("kc_bench_outbound_" + ProcessHandle.current().pid());
         server = KeycloakServer.builder("bench-outbound").postgres(dbUrl, Postgres.USER, Postgres.PASSWORD)
-                .outboundToLoopback().start();
+                .outboundToLoopback()
+                .arg("--spi-provisioning-outbound-target--provisioning-scim-target--workers=" + WORKERS).start();
         admin = KeycloakAdmin.master(server);
         target = new LoopbackScimTarget();
     }
@@ -70,9 +73,10 @@ class OutboundBench {
         deliveryLatency(table);
         deadTargetCost(table);
         table.note("Keycloak " + System.getProperty("keycloak.dist.version") + " on PostgreSQL 15 with the server"
-                + " options the tests use (delivery tick 1 s, 4 delivery workers), one node; the target is a SCIM-SDK"
-                + " server (users in memory, static bearer token, PATCH and filter supported) in the benchmark's JVM"
-                + " on loopback; everything on the same machine, shared with other work at the time. Initial push:"
+                + " options the tests use (delivery tick 1 s) and " + WORKERS + " delivery workers, one node; the"
+                + " target is a SCIM-SDK server (users in memory, static bearer token, PATCH and filter supported)"
+                + " in the benchmark's JVM on loopback; everything on the same machine, shared with other work at the"
+                + " time. Initial push:"
                 + " from POST push {\"mode\":\"full\"} until the target holds all " + MEMBERS + " members, created"
                 + " beforehand through this extension's SCIM endpoint before the target existed (each one a lookup"
                 + " by userName and a create at the target). Dead target: a target on a loopback port nobody listens"
