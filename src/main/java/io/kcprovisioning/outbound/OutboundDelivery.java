@@ -2,11 +2,9 @@ package io.kcprovisioning.outbound;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,9 +20,9 @@ import org.keycloak.timer.ScheduledTask;
 import org.keycloak.timer.TimerProvider;
 
 /**
- * Sends the outbox, never on a request thread and never inside a database transaction: a dispatcher thread claims
- * due rows in one short transaction ({@link OutboxClaims#claim}), the extension's own worker threads call the
- * targets over Keycloak's HTTP client, and each result is recorded in a short transaction of its own. A kick after
+ * Sends the outbox, never on a request thread and never inside a database transaction: delivery loops on the
+ * extension's own worker threads claim due rows in one short transaction ({@link OutboxClaims#claim}), call the
+ * targets over Keycloak's HTTP client, and record each result in a short transaction of its own. A kick after
  * every commit that recorded a change keeps latency low; a periodic tick (Keycloak's timer, its own task name and
  * cluster lock key) hands back expired leases and picks up retries that fell due.
  */
@@ -37,10 +35,12 @@ public final class OutboundDelivery {
     /** Who holds a lease: this node. */
     static final String NODE = node();
 
-    private static final ExecutorService DISPATCHER = Executors.newSingleThreadExecutor(
-            daemon("provisioning-outbound-dispatch"));
+    /** Rows one delivery loop claims at a time. */
+    static final int BATCH = 8;
+
     private static volatile ExecutorService workers;
-    private static final AtomicBoolean DRAINING = new AtomicBoolean();
+    private static volatile int maxLoops = 1;
+    private static final AtomicInteger LOOPS = new AtomicInteger();
     private static final AtomicBoolean AGAIN = new AtomicBoolean();
     private static final Map<String, Capabilities> CAPABILITIES = new ConcurrentHashMap<>();
 
@@ -53,6 +53,7 @@ public final class OutboundDelivery {
     /** Starts the workers and the periodic tick. */
     static void start(KeycloakSessionFactory factory, OutboundOptions options) {
         workers = Executors.newFixedThreadPool(options.workers(), daemon("provisioning-outbound"));
+        maxLoops = options.workers();
         if (options.tickSeconds() <= 0) {
             LOG.info("Outbound delivery tick is off: changes are sent after each commit only");
             return;
@@ -64,61 +65,83 @@ public final class OutboundDelivery {
         }
     }
 
-    /** Delivers what is due, soon, on the dispatcher thread (once at a time; a kick meanwhile runs another round). */
+    /**
+     * Delivers what is due, soon: a delivery loop on the worker threads claims a batch, sends it and records the
+     * results, until nothing is due. A loop that claims a full batch starts another (up to one per worker), so
+     * the loops grow with the backlog and shrink to none when it is gone; a kick while every loop is busy makes
+     * one of them look again before it stops.
+     */
     public static void kick(KeycloakSessionFactory factory) {
         AGAIN.set(true);
-        if (DRAINING.compareAndSet(false, true)) {
-            DISPATCHER.execute(() -> drain(factory));
+        startLoop(factory);
+    }
+
+    private static void startLoop(KeycloakSessionFactory factory) {
+        ExecutorService pool = workers;
+        if (pool == null) {
+            return; // not started yet: the first tick delivers
+        }
+        int n;
+        do {
+            n = LOOPS.get();
+            if (n >= maxLoops) {
+                return;
+            }
+        } while (!LOOPS.compareAndSet(n, n + 1));
+        try {
+            pool.execute(() -> loop(factory));
+        } catch (RuntimeException rejected) {
+            LOOPS.decrementAndGet();
         }
     }
 
-    private static void drain(KeycloakSessionFactory factory) {
+    private static void loop(KeycloakSessionFactory factory) {
         try {
-            while (AGAIN.getAndSet(false)) {
-                while (round(factory) > 0) {
-                    AGAIN.set(false);
+            while (true) {
+                int claimed = round(factory);
+                if (claimed == 0 && !AGAIN.getAndSet(false)) {
+                    break;
                 }
             }
         } catch (RuntimeException e) {
             LOG.warnf("Outbound delivery round failed: %s", e.toString());
         } finally {
-            DRAINING.set(false);
-            if (AGAIN.get() && DRAINING.compareAndSet(false, true)) {
-                DISPATCHER.execute(() -> drain(factory));
+            LOOPS.decrementAndGet();
+            if (AGAIN.get()) {
+                startLoop(factory);
             }
         }
     }
 
-    /** Claims a batch, sends it on the workers, records each result; returns how many rows it claimed. */
+    /** Claims a batch, sends it, records each result; returns how many rows it claimed. */
     private static int round(KeycloakSessionFactory factory) {
         OutboundOptions options = OutboundOptions.current();
-        int batch = options.workers() * 8;
         List<OutboxClaims.Job> jobs = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                s -> OutboxClaims.claim(s, NODE, batch, options.leaseSeconds() * 1000));
-        List<CompletableFuture<Void>> running = new ArrayList<>();
-        AtomicInteger delivered = new AtomicInteger();
+                s -> OutboxClaims.claim(s, NODE, BATCH, options.leaseSeconds() * 1000));
+        if (jobs.size() == BATCH) {
+            startLoop(factory); // more is probably due: another loop shares the backlog
+        }
         for (OutboxClaims.Job job : jobs) {
-            running.add(CompletableFuture.runAsync(() -> {
+            try {
                 UserDelivery.Result result = send(job);
-                if (result.outcome().kind() == DeliveryOutcome.Kind.DELIVERED) {
-                    delivered.incrementAndGet();
-                } else {
+                if (result.outcome().kind() != DeliveryOutcome.Kind.DELIVERED) {
                     LOG.debugf("Outbound change %s to target %s: %s (%s)", job.rowId(), job.http().target().name(),
                             result.outcome().kind(), result.outcome().error());
                 }
                 TargetHealth.ensure(factory, job.realmId(), job.targetId());
+                // each result in a short transaction of its own: one outbox row lock at a time, so recording never
+                // waits in a cycle with a push or a request that captures several rows
                 boolean opened = record(factory, job, result, options.circuitAfter());
                 if (opened) {
                     LOG.warnf("Outbound target %s paused after %d failed attempts in a row; its changes are kept."
                             + " Resume it at POST .../provisioning/targets/%s/resume", job.http().target().name(),
                             options.circuitAfter(), job.targetId());
                 }
-            }, workers).exceptionally(e -> {
-                LOG.warnf(e, "Outbound change %s not recorded", job.rowId());
-                return null;
-            }));
+            } catch (RuntimeException e) {
+                // not recorded: the row's lease runs out and the reaper hands it back
+                LOG.warnf(e, "Outbound change %s not sent or not recorded", job.rowId());
+            }
         }
-        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
         return jobs.size();
     }
 

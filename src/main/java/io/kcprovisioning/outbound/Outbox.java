@@ -3,6 +3,11 @@ package io.kcprovisioning.outbound;
 import io.kcprovisioning.outbound.jpa.OutboxEntity;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -66,6 +71,79 @@ public final class Outbox {
         return em.createQuery("update OutboxEntity o set o.seq = o.seq + 1, o.origin = :origin,"
                         + " o.updated = :now where o.id = :id")
                 .setParameter("origin", origin).setParameter("now", now).setParameter("id", id).executeUpdate();
+    }
+
+    /**
+     * Records a change of each of the resources for the target, in {@code session}'s transaction, as
+     * {@link #record} does for one: rows still missing are made first (one short transaction for them all), then
+     * two UPDATEs cover the whole batch. Returns how many rows the batch changed.
+     */
+    public static int recordAll(KeycloakSession session, String realmId, String targetId, String resourceType,
+            Collection<String> resourceIds, String origin) {
+        if (resourceIds.isEmpty()) {
+            return 0;
+        }
+        Map<String, String> byRow = new LinkedHashMap<>();
+        for (String resourceId : resourceIds) {
+            byRow.put(rowId(targetId, resourceType, resourceId), resourceId);
+        }
+        EntityManager em = em(session);
+        makeMissing(session, realmId, targetId, resourceType, byRow);
+        long now = System.currentTimeMillis();
+        int changed = changeAll(em, byRow.keySet(), origin, now);
+        if (changed < byRow.size()) {
+            // some were purged (delivered long ago) since they were found: made again
+            makeMissing(session, realmId, targetId, resourceType, byRow);
+            changed = changeAll(em, byRow.keySet(), origin, now);
+        }
+        em.createQuery("update OutboxEntity o set o.state = :pending, o.nextAttempt = :now, o.attempts = 0,"
+                        + " o.lastError = null, o.pendingSince = :now where o.id in :ids"
+                        + " and o.state in (:idle, :dead)")
+                .setParameter("pending", OutboxState.PENDING).setParameter("now", now)
+                .setParameter("ids", byRow.keySet())
+                .setParameter("idle", OutboxState.IDLE).setParameter("dead", OutboxState.DEAD).executeUpdate();
+        kickAfterCommit(session);
+        return changed;
+    }
+
+    private static int changeAll(EntityManager em, Collection<String> ids, String origin, long now) {
+        return em.createQuery("update OutboxEntity o set o.seq = o.seq + 1, o.origin = :origin,"
+                        + " o.updated = :now where o.id in :ids")
+                .setParameter("origin", origin).setParameter("now", now).setParameter("ids", ids).executeUpdate();
+    }
+
+    /** Makes the rows of {@code byRow} that do not exist, in one transaction (one by one if another raced it). */
+    private static void makeMissing(KeycloakSession session, String realmId, String targetId, String resourceType,
+            Map<String, String> byRow) {
+        Set<String> existing = new HashSet<>(em(session).createQuery("select o.id from OutboxEntity o"
+                + " where o.id in :ids", String.class).setParameter("ids", byRow.keySet()).getResultList());
+        Map<String, String> missing = new LinkedHashMap<>(byRow);
+        missing.keySet().removeAll(existing);
+        if (missing.isEmpty()) {
+            return;
+        }
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, s -> {
+                EntityManager em = em(s);
+                long now = System.currentTimeMillis();
+                missing.forEach((id, resourceId) -> {
+                    OutboxEntity row = new OutboxEntity();
+                    row.setId(id);
+                    row.setRealmId(realmId);
+                    row.setTargetId(targetId);
+                    row.setResourceType(resourceType);
+                    row.setResourceId(resourceId);
+                    row.setState(OutboxState.IDLE);
+                    row.setCreated(now);
+                    row.setUpdated(now);
+                    em.persist(row);
+                });
+            });
+        } catch (RuntimeException raced) {
+            LOG.debugf("Outbox rows made concurrently, making them one by one: %s", raced.toString());
+            missing.forEach((id, resourceId) -> makeRow(factory, id, realmId, targetId, resourceType, resourceId));
+        }
     }
 
     private static void makeRow(KeycloakSessionFactory factory, String id, String realmId, String targetId,

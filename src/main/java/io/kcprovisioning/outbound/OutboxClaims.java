@@ -57,6 +57,9 @@ final class OutboxClaims {
                 .getResultList();
         List<Job> jobs = new ArrayList<>();
         for (OutboxEntity row : due) {
+            if (row.getState() != OutboxState.PENDING) {
+                continue; // a database without SKIP LOCKED waited for the row, and another claim took it
+            }
             Optional<Job> job = job(session, row);
             if (job.isEmpty()) {
                 row.setNextAttempt(now + DISABLED_TARGET_PAUSE_MILLIS);

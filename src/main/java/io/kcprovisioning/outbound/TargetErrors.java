@@ -28,6 +28,14 @@ public final class TargetErrors {
         return ErrorResponse.errors(errors, Response.Status.BAD_REQUEST, true);
     }
 
+    /** The same error format with another status (404 for an unknown target, 409 for one that refuses the action). */
+    public static ErrorResponseException refusal(KeycloakSession session, Response.Status status,
+            TargetViolation violation) {
+        String lang = language(session);
+        return ErrorResponse.errors(List.of(new ErrorRepresentation(violation.field(),
+                TargetMessages.format(lang, violation), violation.params().toArray(new Object[0]))), status, true);
+    }
+
     static String language(KeycloakSession session) {
         HttpHeaders headers = session.getContext() == null ? null : session.getContext().getRequestHeaders();
         List<Locale> acceptable = null;

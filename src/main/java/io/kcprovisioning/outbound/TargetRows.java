@@ -10,7 +10,7 @@ import org.keycloak.provider.ProviderEvent;
 final class TargetRows {
 
     private static final String[] ENTITIES = {"TargetSecretEntity", "OutboxEntity", "OutboxLinkEntity",
-            "TargetHealthEntity"};
+            "TargetHealthEntity", "PushJobEntity", "PushLeaseEntity"};
 
     private TargetRows() {
     }

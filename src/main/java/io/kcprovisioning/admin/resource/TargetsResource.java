@@ -120,6 +120,12 @@ public final class TargetsResource {
         return Response.noContent().build();
     }
 
+    /** {@code {id}/push}: full push and reconcile of the target, and their jobs. */
+    @Path("{id}/push")
+    public TargetPushResource push(@PathParam("id") String id) {
+        return new TargetPushResource(session, realm, auth, adminEvent, id);
+    }
+
     /** What the target answers at {@code GET /ServiceProviderConfig} with its credentials: reachable, what it supports. */
     @POST
     @Path("{id}/test")

@@ -4,6 +4,8 @@ import io.kcprovisioning.jit.jpa.SeenGroupEntity;
 import io.kcprovisioning.outbound.jpa.OutboxEntity;
 import io.kcprovisioning.outbound.jpa.OutboxLinkEntity;
 import io.kcprovisioning.outbound.jpa.TargetHealthEntity;
+import io.kcprovisioning.outbound.jpa.PushJobEntity;
+import io.kcprovisioning.outbound.jpa.PushLeaseEntity;
 import io.kcprovisioning.outbound.jpa.TargetSecretEntity;
 import io.kcprovisioning.scim.jpa.ScimAttributeEntity;
 import io.kcprovisioning.scim.jpa.ScimGroupEntity;
@@ -37,7 +39,8 @@ public final class ProvisioningJpaEntityProviderFactory implements JpaEntityProv
         return List.of(MemberEntity.class, SeatUsageEntity.class, ScimUserEntity.class, ScimGroupEntity.class,
                 ScimMemberEntity.class, ScimAttributeEntity.class, ScimTokenEntity.class, SyncJobEntity.class,
                 SyncLeaseEntity.class, SeenGroupEntity.class, TargetSecretEntity.class,
-                OutboxEntity.class, OutboxLinkEntity.class, TargetHealthEntity.class);
+                OutboxEntity.class, OutboxLinkEntity.class, TargetHealthEntity.class, PushJobEntity.class,
+                PushLeaseEntity.class);
     }
 
     @Override
