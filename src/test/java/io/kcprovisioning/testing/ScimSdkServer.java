@@ -49,7 +49,8 @@ public final class ScimSdkServer implements AutoCloseable {
             Path log = Path.of("target", "scim-sdk-server-" + port + ".log");
             Files.createDirectories(log.getParent());
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", System.getProperty("java.class.path"),
+            Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-Dsun.net.httpserver.nodelay=true",
+                    "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", System.getProperty("java.class.path"),
                     ScimSdkServerMain.class.getName(), String.valueOf(port), token, patch ? "patch" : "no-patch"))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             ScimSdkServer server = new ScimSdkServer(p, port, token);
