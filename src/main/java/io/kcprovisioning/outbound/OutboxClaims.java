@@ -29,6 +29,8 @@ final class OutboxClaims {
     /** Hibernate's lock timeout meaning SKIP LOCKED (dropped on a database without it: the lease still holds). */
     private static final int SKIP_LOCKED = -2;
     private static final long DISABLED_TARGET_PAUSE_MILLIS = 60_000;
+    /** How long after its last failure a paused target is probed by a claim (its circuit half-open). */
+    static final long CIRCUIT_PROBE_MILLIS = 60_000;
     private static final SplittableRandom RANDOM = new SplittableRandom();
 
     /**
@@ -45,12 +47,15 @@ final class OutboxClaims {
     static List<Job> claim(KeycloakSession session, String owner, int limit, long leaseMillis) {
         EntityManager em = Outbox.em(session);
         long now = System.currentTimeMillis();
-        // a paused target's rows stay pending, unclaimed, until an admin resumes it
+        // a paused target's rows stay pending, unclaimed, until an admin resumes it or, once a minute after its
+        // last failure, a claim probes it (half-open): a delivery closes the circuit, a failure waits another minute
         List<OutboxEntity> due = em.createQuery("select o from OutboxEntity o where o.state = :pending"
                         + " and o.nextAttempt <= :now and o.targetId not in (select h.targetId from"
-                        + " TargetHealthEntity h where h.pausedSince is not null) order by o.nextAttempt",
+                        + " TargetHealthEntity h where h.pausedSince is not null and h.lastErrorAt > :probeAfter)"
+                        + " order by o.nextAttempt",
                         OutboxEntity.class)
                 .setParameter("pending", OutboxState.PENDING).setParameter("now", now)
+                .setParameter("probeAfter", now - CIRCUIT_PROBE_MILLIS)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
                 .setMaxResults(limit)

@@ -14,8 +14,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * A target's delivery health in {@code PROV_OUTBOUND_HEALTH}, correct with any number of nodes: every result is an
  * atomic UPDATE ({@code delivered = delivered + 1}, ...) in the short transaction that records it, never a read
  * and a write back. After {@code circuitAfter} failed attempts in a row the same transaction opens the circuit
- * ({@code PAUSED_SINCE}), and no row of the target is claimed until an admin resumes it; changes keep being
- * captured meanwhile. A delivered change sets the count of failures in a row back to 0.
+ * ({@code PAUSED_SINCE}), and no row of the target is claimed until an admin resumes it or a minute has passed
+ * since its last failure (a claim then probes it, {@link OutboxClaims#CIRCUIT_PROBE_MILLIS}); changes keep being
+ * captured meanwhile. A delivered change sets the count of failures in a row back to 0 and closes the circuit.
  *
  * <p>The row is made once, before the first result is recorded, in a transaction of its own (two nodes making it
  * at once: the loser finds it made), so recording a result never fails on the primary key.
@@ -57,8 +58,10 @@ public final class TargetHealth {
 
     /** Counts a delivered change, in the caller's transaction. */
     static void delivered(KeycloakSession session, String targetId, long now) {
+        // a delivery closes the circuit: the probe of a paused target went through
         Outbox.em(session).createQuery("update TargetHealthEntity h set h.delivered = h.delivered + 1,"
-                        + " h.consecutiveFailures = 0, h.lastDelivered = :now where h.targetId = :t")
+                        + " h.consecutiveFailures = 0, h.lastDelivered = :now, h.pausedSince = null"
+                        + " where h.targetId = :t")
                 .setParameter("now", now).setParameter("t", targetId).executeUpdate();
     }
 

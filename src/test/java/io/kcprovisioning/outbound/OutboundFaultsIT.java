@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class OutboundFaultsIT {
 
-    /** Longer than the delivery's backoff up to its 1-minute step (1+2+5+15+30+60 s, ±25 %). */
+    /** Longer than the delivery's backoff up to its 1-minute step (1+2+5+15+30+60 s, ±25 %) and a circuit probe. */
     private static final Duration WAIT = Duration.ofMinutes(3);
 
     private static KeycloakAdmin admin;
@@ -138,6 +138,8 @@ class OutboundFaultsIT {
             JsonNode counts = outbox(null).get("counts");
             assertThat(counts.get("pending").asLong() + counts.get("in_flight").asLong()).as(counts.toString())
                     .isEqualTo(5);
+            // some thirty failed attempts in a row: past circuit-after (20), the target is paused
+            assertThat(status().get("circuit").asText()).as(status().toString()).isEqualTo("open");
         } finally {
             proxy.up();
         }
@@ -149,6 +151,13 @@ class OutboundFaultsIT {
         }
         await(() -> outbox("pending").get("counts").get("pending").asLong() == 0 ? Boolean.TRUE : null,
                 "the pending rows to be delivered");
+        // nobody resumed it: a probe a minute after the last failure went through and closed the circuit
+        assertThat(status().get("circuit").asText()).isEqualTo("closed");
+    }
+
+    private JsonNode status() {
+        return KeycloakAdmin.ok(admin.get("/admin/realms/" + upstream.name() + "/provisioning/targets/" + targetId
+                + "/status")).json();
     }
 
     @Test
