@@ -82,7 +82,7 @@ final class GroupMembers {
         Set<String> names = new LinkedHashSet<>();
         em.createNamedQuery("provMemberByUser", MemberEntity.class).setParameter("realmId", realm.getId())
                 .setParameter("userId", userId).getResultList().forEach(m -> names.addAll(m.getIdpGroups()));
-        UserModel user = session.users().getUserById(realm, userId);
+        UserModel user = OutboxClaims.storedUser(session, realm, userId);
         if (user != null) {
             user.getGroupsStream().filter(g -> g.getParentId() == null).map(GroupModel::getName)
                     .forEach(names::add);

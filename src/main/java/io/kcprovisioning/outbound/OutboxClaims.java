@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserProvider;
 
 /**
  * The delivery side of the outbox, each step one short transaction of the caller's: claim due rows (row locks
@@ -101,12 +102,22 @@ final class OutboxClaims {
                 http.get(), user, null));
     }
 
+    /**
+     * The user as the database holds it now, past this node's user cache: in a cluster, the change being delivered
+     * may have been made on the other node a moment ago, and this node's cache may not have heard of it yet (a
+     * stale read sent the old state and marked the change delivered).
+     */
+    static UserModel storedUser(KeycloakSession session, RealmModel realm, String userId) {
+        UserProvider stored = session.getProvider(UserProvider.class, "jpa");
+        return (stored != null ? stored : session.users()).getUserById(realm, userId);
+    }
+
     static UserSnapshot snapshot(KeycloakSession session, RealmModel realm, TargetSettings target, String userId) {
         EntityManager em = Outbox.em(session);
         OutboxLinkEntity link = em.find(OutboxLinkEntity.class, Outbox.rowId(target.id(), Outbox.USER, userId));
         String remoteId = link == null ? null : link.getRemoteId();
         String linkedName = link == null ? null : link.getUserName();
-        UserModel user = session.users().getUserById(realm, userId);
+        UserModel user = storedUser(session, realm, userId);
         if (user == null) {
             return new UserSnapshot(userId, false, false, linkedName, null, null, null, false, null, null, null, null,
                     remoteId, linkedName);
