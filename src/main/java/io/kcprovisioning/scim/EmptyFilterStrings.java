@@ -38,7 +38,7 @@ final class EmptyFilterStrings {
                 out.append(c);
                 continue;
             }
-            int end = endOfString(filter, i);
+            int end = IdpQuirks.endOfString(filter, i);
             if (end == i + 2) {
                 out.append('"').append(EMPTY).append('"');
             } else {
@@ -54,16 +54,4 @@ final class EmptyFilterStrings {
         return EMPTY.equals(value) ? "" : value;
     }
 
-    /** The index after the string literal that opens at {@code start}. */
-    private static int endOfString(String text, int start) {
-        for (int i = start + 1; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '"') {
-                return i + 1;
-            }
-        }
-        return text.length();
-    }
 }

@@ -231,7 +231,8 @@ final class IdpQuirks {
     }
 
     /** The index just after the string literal that starts at {@code start} (or the end of the text). */
-    private static int endOfString(String text, int start) {
+    /** The index after the JSON string literal that opens at {@code start} (escapes skipped); the filter tools share it. */
+    static int endOfString(String text, int start) {
         for (int i = start + 1; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\\') {

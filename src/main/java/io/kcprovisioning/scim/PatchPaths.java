@@ -128,7 +128,7 @@ final class PatchPaths {
         for (int i = open; i < path.length(); i++) {
             char c = path.charAt(i);
             if (c == '"') {
-                i = endOfString(path, i) - 1;
+                i = IdpQuirks.endOfString(path, i) - 1;
             } else if (c == '[') {
                 depth++;
             } else if (c == ']' && --depth == 0) {
@@ -142,7 +142,7 @@ final class PatchPaths {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '"') {
-                i = endOfString(text, i) - 1;
+                i = IdpQuirks.endOfString(text, i) - 1;
             } else if (c == wanted) {
                 return true;
             }
@@ -150,17 +150,6 @@ final class PatchPaths {
         return false;
     }
 
-    private static int endOfString(String text, int start) {
-        for (int i = start + 1; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '"') {
-                return i + 1;
-            }
-        }
-        return text.length();
-    }
 
     /** Whether the SDK's answer to a PATCH refused its path: the only filter a PATCH has is its path's. */
     static boolean isPathRefusal(String scimType) {
