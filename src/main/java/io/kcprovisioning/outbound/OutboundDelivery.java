@@ -98,8 +98,10 @@ public final class OutboundDelivery {
     private static void loop(KeycloakSessionFactory factory) {
         try {
             while (true) {
-                int claimed = round(factory);
-                if (claimed == 0 && !AGAIN.getAndSet(false)) {
+                OutboxClaims.Claimed claimed = round(factory);
+                // a claim that handed a target back looks once more: a change another node recorded while this
+                // node still held the target was left to this node, and is due now
+                if (claimed.jobs().isEmpty() && !claimed.released() && !AGAIN.getAndSet(false)) {
                     break;
                 }
             }
@@ -113,11 +115,12 @@ public final class OutboundDelivery {
         }
     }
 
-    /** Claims a batch, sends it, records each result; returns how many rows it claimed. */
-    private static int round(KeycloakSessionFactory factory) {
+    /** Claims a batch, sends it, records each result; returns what it claimed. */
+    private static OutboxClaims.Claimed round(KeycloakSessionFactory factory) {
         OutboundOptions options = OutboundOptions.current();
-        List<OutboxClaims.Job> jobs = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+        OutboxClaims.Claimed claimed = KeycloakModelUtils.runJobInTransactionWithResult(factory,
                 s -> OutboxClaims.claim(s, NODE, BATCH, options.leaseSeconds() * 1000));
+        List<OutboxClaims.Job> jobs = claimed.jobs();
         if (jobs.size() == BATCH) {
             startLoop(factory); // more is probably due: another loop shares the backlog
         }
@@ -142,7 +145,7 @@ public final class OutboundDelivery {
                 LOG.warnf(e, "Outbound change %s not sent or not recorded", job.rowId());
             }
         }
-        return jobs.size();
+        return claimed;
     }
 
     /**

@@ -18,7 +18,8 @@ import org.keycloak.models.UserModel;
 /**
  * Decides which targets a change to a user concerns, and records it for them ({@link Outbox}): every enabled target
  * whose scope holds the member before or after the change, or that the user is linked to (so leaving the scope
- * deprovisions downstream). Told by {@code MemberChanges} of every member change this extension makes, and by
+ * deprovisions downstream), except the target that pushed the change in itself ({@link ChangeOrigins}: a change is
+ * never echoed back to the directory it came from). Told by {@code MemberChanges} of every member change this extension makes, and by
  * {@link OutboundEventListenerFactory} of the changes made through Keycloak itself.
  *
  * <p>For targets that push groups, a change to who is in a policy group ({@link PolicyGroups}) is recorded for the
@@ -66,10 +67,12 @@ public final class OutboxCapture implements MemberChangeListener {
 
     /** A user changed; {@code before} and {@code after} are the standings around the change (null: none known). */
     public void userChanged(RealmModel realm, String userId, Membership before, Membership after, String origin) {
+        String from = ChangeOrigins.of(session, origin);
         List<TargetSettings> targets = TargetStore.all(realm).filter(TargetSettings::enabled).toList();
         for (TargetSettings target : targets) {
-            if (holds(target, before) || holds(target, after) || linked(target, userId)) {
-                Outbox.record(session, realm.getId(), target.id(), Outbox.USER, userId, origin);
+            if (!target.pushedIn(from)
+                    && (holds(target, before) || holds(target, after) || linked(target, userId))) {
+                Outbox.record(session, realm.getId(), target.id(), Outbox.USER, userId, from);
             }
         }
     }
@@ -116,9 +119,13 @@ public final class OutboxCapture implements MemberChangeListener {
     }
 
     private void group(RealmModel realm, TargetSettings target, String group, String origin) {
+        String from = ChangeOrigins.of(session, origin);
+        if (target.pushedIn(from)) {
+            return;
+        }
         String resourceId = PolicyGroups.resourceId(group);
         pendingGroups(realm).put(Outbox.rowId(target.id(), Outbox.GROUP, resourceId),
-                new PendingGroup(target.id(), resourceId, origin));
+                new PendingGroup(target.id(), resourceId, from));
     }
 
     private record PendingGroup(String targetId, String resourceId, String origin) {

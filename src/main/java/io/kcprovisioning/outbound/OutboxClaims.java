@@ -10,10 +10,14 @@ import io.kcprovisioning.store.RealmPolicyStore;
 import io.kcprovisioning.store.jpa.MemberEntity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -22,7 +26,8 @@ import org.keycloak.models.UserProvider;
 /**
  * The delivery side of the outbox, each step one short transaction of the caller's: claim due rows (row locks
  * taken with {@code FOR UPDATE SKIP LOCKED}, so nodes claim different rows without waiting, then a lease written,
- * so the claim outlives the transaction) and read what to send; record an attempt's result; hand back rows whose
+ * so the claim outlives the transaction) of the targets this node sends to ({@link TargetSenders}: one node per
+ * target at a time) and read what to send; record an attempt's result; hand back rows whose
  * lease ran out (a node died mid-delivery).
  */
 final class OutboxClaims {
@@ -45,26 +50,41 @@ final class OutboxClaims {
     private OutboxClaims() {
     }
 
-    static List<Job> claim(KeycloakSession session, String owner, int limit, long leaseMillis) {
+    /** What one claim took: the rows to send, and whether it handed back a target's sender lease. */
+    record Claimed(List<Job> jobs, boolean released) {
+    }
+
+    static Claimed claim(KeycloakSession session, String owner, int limit, long leaseMillis) {
         EntityManager em = Outbox.em(session);
         long now = System.currentTimeMillis();
         // a paused target's rows stay pending, unclaimed, until an admin resumes it or, once a minute after its
-        // last failure, a claim probes it (half-open): a delivery closes the circuit, a failure waits another minute
-        List<OutboxEntity> due = em.createQuery("select o from OutboxEntity o where o.state = :pending"
+        // last failure, a claim probes it (half-open): a delivery closes the circuit, a failure waits another
+        // minute; a target another node sends to keeps its rows for that node
+        Collection<String> elsewhere = TargetSenders.heldElsewhere(session, owner, now);
+        TypedQuery<OutboxEntity> due = em.createQuery("select o from OutboxEntity o where o.state = :pending"
                         + " and o.nextAttempt <= :now and o.targetId not in (select h.targetId from"
                         + " TargetHealthEntity h where h.pausedSince is not null and h.lastErrorAt > :probeAfter)"
+                        + (elsewhere.isEmpty() ? "" : " and o.targetId not in :elsewhere")
                         + " order by o.nextAttempt",
                         OutboxEntity.class)
                 .setParameter("pending", OutboxState.PENDING).setParameter("now", now)
-                .setParameter("probeAfter", now - CIRCUIT_PROBE_MILLIS)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setParameter("probeAfter", now - CIRCUIT_PROBE_MILLIS);
+        if (!elsewhere.isEmpty()) {
+            due.setParameter("elsewhere", elsewhere);
+        }
+        List<OutboxEntity> rows = due.setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
                 .setMaxResults(limit)
                 .getResultList();
+        Map<String, String> targets = new TreeMap<>();
+        rows.forEach(row -> targets.put(row.getTargetId(), row.getRealmId()));
+        TargetSenders.Held held = TargetSenders.hold(session, owner, targets, now, leaseMillis);
         List<Job> jobs = new ArrayList<>();
-        for (OutboxEntity row : due) {
-            if (row.getState() != OutboxState.PENDING) {
-                continue; // a database without SKIP LOCKED waited for the row, and another claim took it
+        for (OutboxEntity row : rows) {
+            if (row.getState() != OutboxState.PENDING || !held.targets().contains(row.getTargetId())) {
+                // another claim took it (a database without SKIP LOCKED waited for the row), or another node
+                // took the target's lease since this claim looked: left as it is
+                continue;
             }
             Optional<Job> job = job(session, row);
             if (job.isEmpty()) {
@@ -77,7 +97,7 @@ final class OutboxClaims {
             row.setLeaseUntil(now + leaseMillis);
             jobs.add(job.get());
         }
-        return jobs;
+        return new Claimed(jobs, held.released());
     }
 
     private static Optional<Job> job(KeycloakSession session, OutboxEntity row) {

@@ -54,6 +54,11 @@ public final class TargetComponentFactory implements OutboundTargetProviderFacto
         if (nameTaken) {
             violations.add(TargetViolation.of("name", "provisioningTargetNameTaken", settings.name()));
         }
+        if (settings.inboundConnection() != null
+                && !ChangeOrigins.isConnection(session, realm, settings.inboundConnection())) {
+            violations.add(TargetViolation.of("inboundConnection", "provisioningTargetInboundConnection",
+                    settings.inboundConnection()));
+        }
         if (!violations.isEmpty()) {
             throw TargetErrors.badRequest(session, violations);
         }
@@ -71,6 +76,7 @@ public final class TargetComponentFactory implements OutboundTargetProviderFacto
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
         TargetRows.targetRemoved(session, model.getId());
         TargetHealth.forget(model.getId());
+        TargetSenders.forget(model.getId());
     }
 
     @Override

@@ -25,6 +25,7 @@ public final class TargetConfig {
     public static final String DEPROVISION = "deprovision";
     public static final String RATE_LIMIT = "rateLimit";
     public static final String QUIRKS = "quirks";
+    public static final String INBOUND_CONNECTION = "inboundConnection";
 
     private TargetConfig() {
     }
@@ -50,7 +51,8 @@ public final class TargetConfig {
                 trimSlash(c.getFirst(BASE_URL)), auth, scope, "true".equalsIgnoreCase(c.getFirst(PUSH_GROUPS)),
                 deprovision == null ? TargetSettings.Deprovision.DEACTIVATE
                         : TargetSettings.Deprovision.parse(deprovision).orElse(null),
-                rateLimit(c.getFirst(RATE_LIMIT)), new LinkedHashSet<>(nonBlank(c.getList(QUIRKS))));
+                rateLimit(c.getFirst(RATE_LIMIT)), new LinkedHashSet<>(nonBlank(c.getList(QUIRKS))),
+                blankToNull(c.getFirst(INBOUND_CONNECTION)));
     }
 
     /** Writes settings into a component's config (replacing every entry this class owns). */
@@ -76,6 +78,7 @@ public final class TargetConfig {
         if (!t.quirks().isEmpty()) {
             c.put(QUIRKS, t.quirks().stream().sorted().toList());
         }
+        put(c, INBOUND_CONNECTION, t.inboundConnection());
         model.setConfig(c);
     }
 

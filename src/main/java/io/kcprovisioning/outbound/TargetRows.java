@@ -10,7 +10,7 @@ import org.keycloak.provider.ProviderEvent;
 final class TargetRows {
 
     private static final String[] ENTITIES = {"TargetSecretEntity", "OutboxEntity", "OutboxLinkEntity",
-            "TargetHealthEntity", "PushJobEntity", "PushLeaseEntity"};
+            "TargetHealthEntity", "TargetSenderEntity", "PushJobEntity", "PushLeaseEntity"};
 
     private TargetRows() {
     }

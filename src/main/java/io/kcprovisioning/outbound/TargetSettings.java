@@ -11,16 +11,29 @@ import java.util.Set;
  *
  * @param id          the realm component's id (null before it is created)
  * @param baseUrl     the SCIM base URL, without a trailing slash ({@code https://app.example/scim/v2})
- * @param rateLimit   requests per second to this target from one node; 0 for no limit
+ * @param rateLimit   requests per second to this target, from the cluster; 0 for no limit
+ * @param inboundConnection the id of the realm's SCIM connection through which this application also pushes
+ *                    changes in (it is a directory too); the changes it pushed are not sent back to it. Null: none
  */
 public record TargetSettings(String id, String name, boolean enabled, String baseUrl, Auth auth, Scope scope,
-        boolean pushGroups, Deprovision deprovision, int rateLimit, Set<String> quirks) {
+        boolean pushGroups, Deprovision deprovision, int rateLimit, Set<String> quirks, String inboundConnection) {
 
     /** Known quirks profiles. {@code membership-by-single-patch}: group members are added and removed one per PATCH. */
     public static final Set<String> KNOWN_QUIRKS = Set.of("membership-by-single-patch");
 
     public TargetSettings {
         quirks = quirks == null ? Set.of() : Set.copyOf(quirks);
+    }
+
+    /** A target that is no directory of this realm (no inbound connection). */
+    public TargetSettings(String id, String name, boolean enabled, String baseUrl, Auth auth, Scope scope,
+            boolean pushGroups, Deprovision deprovision, int rateLimit, Set<String> quirks) {
+        this(id, name, enabled, baseUrl, auth, scope, pushGroups, deprovision, rateLimit, quirks, null);
+    }
+
+    /** Whether a change of this origin came in from this application itself (and is not to be sent back). */
+    public boolean pushedIn(String origin) {
+        return inboundConnection != null && ChangeOrigins.scim(inboundConnection).equals(origin);
     }
 
     public enum AuthType {

@@ -11,11 +11,13 @@ import org.keycloak.models.KeycloakSession;
 /**
  * A target's health as the admin API and the console show it, from the database (so the same on every node):
  * rows per state, the age of the oldest change not yet delivered (pending or in flight), delivered changes and
- * failed attempts so far, the last delivery and error, and the circuit.
+ * failed attempts so far, the last delivery and error, the circuit, and the node sending the target's changes now
+ * (null when none is).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record TargetStatus(Map<String, Long> queue, Long oldestPendingSeconds, long delivered, long failed,
-        String lastDelivered, LastError lastError, String circuit, int consecutiveFailures, String pausedSince) {
+        String lastDelivered, LastError lastError, String circuit, int consecutiveFailures, String pausedSince,
+        String sender) {
 
     public record LastError(String at, String message) {
     }
@@ -28,12 +30,14 @@ public record TargetStatus(Map<String, Long> queue, Long oldestPendingSeconds, l
         Long oldest = outbox.oldestPending(targetId);
         TargetHealthEntity h = TargetHealth.read(session, targetId).orElse(null);
         Long oldestSeconds = oldest == null ? null : Math.max(0, (now - oldest) / 1000);
+        String sender = TargetSenders.sender(session, targetId, now);
         if (h == null) {
-            return new TargetStatus(queue, oldestSeconds, 0, 0, null, null, "closed", 0, null);
+            return new TargetStatus(queue, oldestSeconds, 0, 0, null, null, "closed", 0, null, sender);
         }
         return new TargetStatus(queue, oldestSeconds, h.getDelivered(), h.getFailed(), iso(h.getLastDelivered()),
                 h.getLastErrorAt() == null ? null : new LastError(iso(h.getLastErrorAt()), h.getLastError()),
-                h.getPausedSince() == null ? "closed" : "open", h.getConsecutiveFailures(), iso(h.getPausedSince()));
+                h.getPausedSince() == null ? "closed" : "open", h.getConsecutiveFailures(), iso(h.getPausedSince()),
+                sender);
     }
 
     private static String iso(Long millis) {

@@ -9,6 +9,7 @@ import de.captaingoldfish.scim.sdk.common.response.ErrorResponse;
 import de.captaingoldfish.scim.sdk.common.response.ListResponse;
 import de.captaingoldfish.scim.sdk.common.response.ScimResponse;
 import io.kcprovisioning.policy.ProvisioningPolicy;
+import io.kcprovisioning.outbound.ChangeOrigins;
 import io.kcprovisioning.scim.jpa.ScimTokenEntity;
 import io.kcprovisioning.store.RealmPolicyStore;
 import jakarta.ws.rs.DELETE;
@@ -137,6 +138,7 @@ public final class ScimResource {
     private Response dispatch(RealmModel realm, ScimTokenEntity token, HttpMethod method, String body,
             HttpHeaders headers) {
         ProvisioningPolicy policy = RealmPolicyStore.get(realm);
+        ChangeOrigins.scimRequest(session, token.getId()); // its changes are not echoed back to this directory
         boolean bulk = method == HttpMethod.POST && session.getContext().getUri().getPath().endsWith("/Bulk");
         ScimRequestContext context = new ScimRequestContext(session, realm, policy, token.getId(), bulk);
         Map<String, String> httpHeaders = new HashMap<>();

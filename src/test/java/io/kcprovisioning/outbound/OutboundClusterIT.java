@@ -26,14 +26,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Outbound delivery with two Keycloak nodes on one PostgreSQL: both nodes capture and deliver, claims with
- * {@code FOR UPDATE SKIP LOCKED} and leases on PostgreSQL, and a node killed with SIGKILL while its calls are in
- * flight. Each test ends with the target equal to Keycloak and every user made there once. The target is a realm of
+ * {@code FOR UPDATE SKIP LOCKED} and leases on PostgreSQL, one node sending to a target at a time (so its rate
+ * limit holds for the cluster), and a node killed with SIGKILL while its calls are in flight. Each test ends with the target equal to Keycloak and every user made there once. The target is a realm of
  * the same cluster served by this extension's inbound SCIM endpoint, behind a fault proxy.
  */
 class OutboundClusterIT {
 
     private static final Duration WAIT = Duration.ofMinutes(5);
     private static final int LEASE_SECONDS = 5;
+    private static final int RATE_LIMIT = 4;
 
     private static KeycloakCluster cluster;
     private static KeycloakAdmin nodeA;
@@ -159,6 +160,71 @@ class OutboundClusterIT {
         // node A, back, finds nothing left to do and the queue stays delivered
         assertThat(counts(KeycloakAdmin.master(cluster.node(0)), upstream.name(), targetId).get("idle").asLong())
                 .isEqualTo(userNames.size());
+    }
+
+    @Test
+    void aTargetsRateLimitHoldsForTheClusterWithOneNodeSendingAtATime() throws Exception {
+        ScimRealm upstream = ScimRealm.create(nodeA, "cluster-rate");
+        ObjectNode t = OutboundTargetsIT.target("rated-app", proxy.baseUrl(), downstream.scim().token());
+        t.put("rateLimit", RATE_LIMIT);
+        String targetId = KeycloakAdmin.ok(nodeA.post("/admin/realms/" + upstream.name()
+                + "/provisioning/targets", t)).json().get("id").asText();
+        ScimClient onB = new ScimClient(cluster.node(1).baseUrl(), upstream.name(), upstream.scim().token());
+        List<String> userNames = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<String> senders = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            // half the users made on each node, at once: both nodes are kicked to deliver
+            List<Future<String>> created = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String userName = ScimRealm.uniqueUserName("rated");
+                userNames.add(userName);
+                ScimClient node = i % 2 == 0 ? upstream.scim() : onB;
+                created.add(pool.submit(() -> create(node, userName)));
+            }
+            for (Future<String> f : created) {
+                f.get();
+            }
+            for (String userName : userNames) {
+                JsonNode status = KeycloakAdmin.ok(nodeB.get("/admin/realms/" + upstream.name()
+                        + "/provisioning/targets/" + targetId + "/status")).json();
+                if (!status.get("sender").isNull()) {
+                    senders.add(status.get("sender").asText());
+                }
+                awaitDownstream(userName, u -> true, () -> notDelivered(upstream.name(), targetId));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // every call for these users, from either node, paced as one: at most rateLimit a second, give or take the
+        // edges of a window (two nodes pacing on their own would reach twice that)
+        List<Long> calls = proxy.seen().stream()
+                .filter(s -> userNames.stream().anyMatch(u -> java.net.URLDecoder.decode(s.path(),
+                        java.nio.charset.StandardCharsets.UTF_8).contains(u) || s.body().contains(u)))
+                .map(ScimFaultProxy.Seen::arrived).sorted().toList();
+        assertThat(calls).as("calls for the users: a lookup and a create each").hasSizeGreaterThanOrEqualTo(48);
+        // and over the whole run, near rateLimit: a node taking the target over paces from its own clock, so each
+        // hand-over may save up to one interval; two nodes sending at once would take half the time
+        assertThat(calls.get(calls.size() - 1) - calls.get(0)).as("the calls' span, ms; all at ms " + calls)
+                .isGreaterThanOrEqualTo(calls.size() * 750L / RATE_LIMIT);
+        int most = 0;
+        for (int i = 0, j = 0; i < calls.size(); i++) {
+            while (calls.get(i) - calls.get(j) >= 2000) {
+                j++;
+            }
+            most = Math.max(most, i - j + 1);
+        }
+        assertThat(most).as("calls in the busiest 2 s; all at ms " + calls).isLessThanOrEqualTo(2 * RATE_LIMIT + 2);
+        for (String userName : userNames) {
+            assertThat(proxy.mentioning(userName).stream().filter(s -> s.method().equals("POST")))
+                    .as("creates of " + userName).hasSize(1);
+        }
+        assertThat(senders).as("a node named as the target's sender while it delivered").isNotEmpty();
+        // with nothing left to send, the node hands the target back
+        await(() -> KeycloakAdmin.ok(nodeA.get("/admin/realms/" + upstream.name() + "/provisioning/targets/"
+                + targetId + "/status")).json().get("sender").isNull() ? Boolean.TRUE : null,
+                "the sender lease handed back");
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------

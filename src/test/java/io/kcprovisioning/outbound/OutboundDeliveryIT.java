@@ -8,6 +8,7 @@ import io.kcprovisioning.testing.HttpResult;
 import io.kcprovisioning.testing.JitRealm;
 import io.kcprovisioning.testing.Json;
 import io.kcprovisioning.testing.KeycloakAdmin;
+import io.kcprovisioning.testing.ScimClient;
 import io.kcprovisioning.testing.ScimFaultProxy;
 import io.kcprovisioning.testing.ScimRealm;
 import io.kcprovisioning.testing.TestKeycloak;
@@ -171,6 +172,74 @@ class OutboundDeliveryIT {
         await(() -> downstreamUser(userName) == null ? Boolean.TRUE : null, "deletion of " + userName);
         assertThat(proxy.mentioning("/Users/" + remoteId).stream().map(ScimFaultProxy.Seen::method))
                 .contains("DELETE");
+    }
+
+    @Test
+    void aChangeADirectoryPushedInIsNeverSentBackToItButOtherChangesAre() {
+        // the downstream app is a directory of this realm too: it pushes users in through a SCIM connection of its own
+        ScimRealm realm = ScimRealm.create(admin, "echo");
+        JsonNode connection = KeycloakAdmin.ok(admin.post("/admin/realms/" + realm.name()
+                + "/provisioning/scim/tokens", "{\"name\":\"downstream-app\"}")).json();
+        ScimClient app = new ScimClient(admin.baseUrl(), realm.name(), connection.get("token").asText());
+        ObjectNode t = OutboundTargetsIT.target("downstream-app", proxy.baseUrl(), downstream.scim().token());
+        t.put("inboundConnection", "not-a-connection");
+        HttpResult refused = admin.post("/admin/realms/" + realm.name() + "/provisioning/targets", t);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.body()).contains("inboundConnection").contains("not-a-connection");
+        t.put("inboundConnection", connection.get("id").asText());
+        String echoTarget = KeycloakAdmin.ok(admin.post("/admin/realms/" + realm.name() + "/provisioning/targets",
+                t)).json().get("id").asText();
+
+        String fromApp = ScimRealm.uniqueUserName("from-app");
+        HttpResult created = app.post("/Users", Json.write(Map.of("userName", fromApp,
+                "name", Map.of("givenName", "Ada", "familyName", "App"),
+                "emails", List.of(Map.of("value", fromApp, "type", "work", "primary", true)))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String appUser = created.json().get("id").asText();
+        HttpResult renamed = app.patch("/Users/" + appUser, ScimRealm.patch(
+                "[{\"op\":\"replace\",\"path\":\"name.givenName\",\"value\":\"Augusta\"}]"));
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        // pushed in through the realm's other connection: sent to the app as any change is
+        String fromOther = ScimRealm.uniqueUserName("from-other");
+        String otherUser = realm.createUser(Map.of("userName", fromOther, "emails",
+                List.of(Map.of("value", fromOther, "primary", true))));
+        awaitDownstream(fromOther, u -> true);
+
+        // the app's own changes were never recorded for it (captured in the transaction of the push, so absent now)
+        JsonNode rows = KeycloakAdmin.ok(admin.get("/admin/realms/" + realm.name() + "/provisioning/targets/"
+                + echoTarget + "/outbox?max=100")).json().get("rows");
+        List<String> recorded = new java.util.ArrayList<>();
+        rows.forEach(r -> recorded.add(r.get("resourceId").asText()));
+        assertThat(recorded).contains(otherUser).doesNotContain(appUser);
+        assertThat(proxy.mentioning(fromApp)).isEmpty();
+        assertThat(downstreamUser(fromApp)).isNull();
+
+        // a change made in Keycloak to that user is not the app's own: it is sent, with the user's current state
+        editUser(realm.name(), appUser, u -> u.put("lastName", "Byron"));
+        JsonNode pushed = awaitDownstream(fromApp, u -> "Byron".equals(u.path("name").path("familyName").asText()));
+        assertThat(pushed.path("name").path("givenName").asText()).isEqualTo("Augusta");
+        await(() -> "idle".equals(outboxRow(realm.name(), echoTarget, appUser).get("state").asText())
+                ? Boolean.TRUE : null, "the Keycloak edit delivered");
+        long changes = outboxRow(realm.name(), echoTarget, appUser).get("changes").asLong();
+        assertThat(outboxRow(realm.name(), echoTarget, appUser).get("origin").asText()).isEqualTo("keycloak");
+        // and the app's next change again stays with the app
+        assertThat(app.patch("/Users/" + appUser, ScimRealm.patch(
+                "[{\"op\":\"replace\",\"path\":\"name.givenName\",\"value\":\"Ada\"}]")).status())
+                .isEqualTo(200);
+        JsonNode after = outboxRow(realm.name(), echoTarget, appUser);
+        assertThat(after.get("changes").asLong()).isEqualTo(changes);
+        assertThat(after.get("state").asText()).isEqualTo("idle");
+    }
+
+    private static JsonNode outboxRow(String realm, String target, String userId) {
+        JsonNode rows = KeycloakAdmin.ok(admin.get("/admin/realms/" + realm + "/provisioning/targets/" + target
+                + "/outbox?max=1000")).json().get("rows");
+        for (JsonNode r : rows) {
+            if (r.get("resourceId").asText().equals(userId)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no outbox row for " + userId + ": " + rows);
     }
 
     @Test

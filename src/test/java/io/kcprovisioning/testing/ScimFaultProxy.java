@@ -26,13 +26,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScimFaultProxy implements AutoCloseable {
 
-    /** {@code at}: when the request ended (answered, or given up), epoch milliseconds. */
-    public record Seen(String method, String path, String body, int status, long at) {
+    /**
+     * {@code at}: when the request ended (answered, or given up), {@code arrived}: when it reached the proxy, epoch
+     * milliseconds.
+     */
+    public record Seen(String method, String path, String body, int status, long at, long arrived) {
 
-        Seen(String method, String path, String body, int status) {
-            this(method, path, body, status, System.currentTimeMillis());
+        Seen(String method, String path, String body, int status, HttpExchange ex) {
+            this(method, path, body, status, System.currentTimeMillis(), (Long) ex.getAttribute(ARRIVED));
         }
     }
+
+    private static final String ARRIVED = "arrived";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -150,6 +155,7 @@ public final class ScimFaultProxy implements AutoCloseable {
         String path = ex.getRequestURI().getRawPath().substring("/scim/v2".length())
                 + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
         String method = ex.getRequestMethod();
+        ex.setAttribute(ARRIVED, System.currentTimeMillis());
         inFlight.incrementAndGet();
         try {
             if (throttled.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
@@ -185,7 +191,7 @@ public final class ScimFaultProxy implements AutoCloseable {
             }
             HttpResponse<String> r = HTTP.send(forward.build(), HttpResponse.BodyHandlers.ofString());
             if (drop) {
-                seen.add(new Seen(method, path, body, 0));
+                seen.add(new Seen(method, path, body, 0, ex));
                 ex.close(); // no answer sent: the server closes the connection
                 return;
             }
@@ -195,7 +201,7 @@ public final class ScimFaultProxy implements AutoCloseable {
             reply(ex, 502, "", method, path, body);
         } catch (IOException e) {
             // the caller went away (it timed out while we hung): nothing to answer
-            seen.add(new Seen(method, path, body, 0));
+            seen.add(new Seen(method, path, body, 0, ex));
             ex.close();
         } finally {
             inFlight.decrementAndGet();
@@ -213,7 +219,7 @@ public final class ScimFaultProxy implements AutoCloseable {
             }
         }
         ex.close();
-        seen.add(new Seen(method, path, requestBody, status)); // after the answer went out: 0 is seen if it could not
+        seen.add(new Seen(method, path, requestBody, status, ex)); // after the answer went out: 0 is seen if it could not
     }
 
     @Override

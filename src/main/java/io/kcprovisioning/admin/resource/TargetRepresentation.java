@@ -10,7 +10,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TargetRepresentation(String id, String name, Boolean enabled, String baseUrl, Auth auth, Scope scope,
-        Boolean pushGroups, String deprovision, Integer rateLimit, List<String> quirks) {
+        Boolean pushGroups, String deprovision, Integer rateLimit, List<String> quirks, String inboundConnection) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Auth(String type, String secret, String secretRef, String username, String clientId,
@@ -27,6 +27,6 @@ public record TargetRepresentation(String id, String name, Boolean enabled, Stri
                         a.clientId(), a.tokenUrl(), a.scope(), a.secretRef() != null || secretStored),
                 new Scope(t.scope().kind() == null ? null : t.scope().kind().wireName(), t.scope().keys()),
                 t.pushGroups(), t.deprovision() == null ? null : t.deprovision().wireName(), t.rateLimit(),
-                t.quirks().stream().sorted().toList());
+                t.quirks().stream().sorted().toList(), t.inboundConnection());
     }
 }

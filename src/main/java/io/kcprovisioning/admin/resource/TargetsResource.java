@@ -302,7 +302,8 @@ public final class TargetsResource {
                 Boolean.TRUE.equals(rep.pushGroups()),
                 deprovision == null ? TargetSettings.Deprovision.DEACTIVATE : deprovision,
                 rep.rateLimit() == null ? 0 : rep.rateLimit(),
-                rep.quirks() == null ? new LinkedHashSet<>() : new LinkedHashSet<>(rep.quirks()));
+                rep.quirks() == null ? new LinkedHashSet<>() : new LinkedHashSet<>(rep.quirks()),
+                trim(rep.inboundConnection()));
     }
 
     private static String secret(TargetRepresentation rep) {

@@ -55,7 +55,7 @@ public class OutboxEntity {
     private long leaseUntil;
 
     /** What made the last change (jit, scim, sync, admin, keycloak). */
-    @Column(name = "ORIGIN", length = 16)
+    @Column(name = "ORIGIN", length = 64)
     private String origin;
 
     @Column(name = "LAST_ERROR", length = 2000)

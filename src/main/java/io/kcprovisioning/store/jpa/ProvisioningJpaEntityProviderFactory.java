@@ -4,6 +4,7 @@ import io.kcprovisioning.jit.jpa.SeenGroupEntity;
 import io.kcprovisioning.outbound.jpa.OutboxEntity;
 import io.kcprovisioning.outbound.jpa.OutboxLinkEntity;
 import io.kcprovisioning.outbound.jpa.TargetHealthEntity;
+import io.kcprovisioning.outbound.jpa.TargetSenderEntity;
 import io.kcprovisioning.outbound.jpa.PushJobEntity;
 import io.kcprovisioning.outbound.jpa.PushLeaseEntity;
 import io.kcprovisioning.outbound.jpa.TargetSecretEntity;
@@ -39,8 +40,8 @@ public final class ProvisioningJpaEntityProviderFactory implements JpaEntityProv
         return List.of(MemberEntity.class, SeatUsageEntity.class, ScimUserEntity.class, ScimGroupEntity.class,
                 ScimMemberEntity.class, ScimAttributeEntity.class, ScimTokenEntity.class, SyncJobEntity.class,
                 SyncLeaseEntity.class, SeenGroupEntity.class, TargetSecretEntity.class,
-                OutboxEntity.class, OutboxLinkEntity.class, TargetHealthEntity.class, PushJobEntity.class,
-                PushLeaseEntity.class);
+                OutboxEntity.class, OutboxLinkEntity.class, TargetHealthEntity.class, TargetSenderEntity.class,
+                PushJobEntity.class, PushLeaseEntity.class);
     }
 
     @Override
