@@ -38,6 +38,8 @@ class OutboundBench {
     private static final double PUBLISHED_USERS_PER_SECOND = 200;
     /** Delivery threads per node (the server's default is 4). */
     private static final int WORKERS = Integer.getInteger("bench.outbound.workers", 8);
+    /** {@code -Dbench.outbound.pushOnly=true}: the initial push alone, not published (for profiling it). */
+    private static final boolean PUSH_ONLY = Boolean.getBoolean("bench.outbound.pushOnly");
 
     private static KeycloakServer server;
     private static KeycloakAdmin admin;
@@ -70,6 +72,10 @@ class OutboundBench {
         BenchTable table = new BenchTable("outbound", "Outbound SCIM: initial push, cost of a dead target, delivery"
                 + " latency (PostgreSQL)");
         initialPush(table);
+        if (PUSH_ONLY) { // while profiling the push: its row printed, bench/README.md left as it is
+            System.out.println("\n" + table.markdown());
+            return;
+        }
         deliveryLatency(table);
         deadTargetCost(table);
         table.note("Keycloak " + System.getProperty("keycloak.dist.version") + " on PostgreSQL 15 with the server"

@@ -2,6 +2,7 @@ package io.kcprovisioning.outbound;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -124,6 +125,7 @@ public final class OutboundDelivery {
         if (jobs.size() == BATCH) {
             startLoop(factory); // more is probably due: another loop shares the backlog
         }
+        Map<String, HealthTally> tallies = new LinkedHashMap<>();
         for (OutboxClaims.Job job : jobs) {
             try {
                 UserDelivery.Result result = send(job);
@@ -131,40 +133,54 @@ public final class OutboundDelivery {
                     LOG.debugf("Outbound change %s to target %s: %s (%s)", job.rowId(), job.http().target().name(),
                             result.outcome().kind(), result.outcome().error());
                 }
-                TargetHealth.ensure(factory, job.realmId(), job.targetId());
                 // each result in a short transaction of its own: one outbox row lock at a time, so recording never
                 // waits in a cycle with a push or a request that captures several rows
-                boolean opened = record(factory, job, result, options.circuitAfter());
-                if (opened) {
-                    LOG.warnf("Outbound target %s paused after %d failed attempts in a row; its changes are kept."
-                            + " Resume it at POST .../provisioning/targets/%s/resume", job.http().target().name(),
-                            options.circuitAfter(), job.targetId());
+                boolean recorded = inShortTransaction(factory, "result of outbound change " + job.rowId(),
+                        s -> OutboxClaims.finish(s, NODE, job, result));
+                if (recorded) {
+                    tallies.computeIfAbsent(job.targetId(), t -> new HealthTally(job.realmId(), job.http().target().name()))
+                            .add(result.outcome(), System.currentTimeMillis());
                 }
             } catch (RuntimeException e) {
                 // not recorded: the row's lease runs out and the reaper hands it back
                 LOG.warnf(e, "Outbound change %s not sent or not recorded", job.rowId());
             }
         }
+        tallies.forEach((targetId, tally) -> count(factory, targetId, tally, options.circuitAfter()));
         return claimed;
     }
 
+    /** Counts a round's results in the target's health, once, and says when they opened its circuit. */
+    private static void count(KeycloakSessionFactory factory, String targetId, HealthTally tally, int circuitAfter) {
+        try {
+            TargetHealth.ensure(factory, tally.realmId(), targetId);
+            boolean opened = inShortTransaction(factory, "health of outbound target " + targetId,
+                    s -> TargetHealth.count(s, targetId, tally, circuitAfter));
+            if (opened) {
+                LOG.warnf("Outbound target %s paused after %d failed attempts in a row; its changes are kept."
+                        + " Resume it at POST .../provisioning/targets/%s/resume", tally.targetName(), circuitAfter,
+                        targetId);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Outbound target %s: a round's results not counted in its health", targetId);
+        }
+    }
+
     /**
-     * Records a result in a short transaction of its own, again when the database chose it as a deadlock victim or
-     * its locks timed out: two results of one target, a user's and the group it joined, meet on the same rows
-     * (the group's outbox row, the target's health row). Unrecorded, the row would wait for its lease to run out.
+     * Runs {@code job} in a short transaction of its own, again when the database chose it as a deadlock victim or
+     * its locks timed out: a user's result and the group it joined meet on the group's outbox row. Unrecorded, a
+     * result's row would wait for its lease to run out.
      */
-    private static boolean record(KeycloakSessionFactory factory, OutboxClaims.Job job, UserDelivery.Result result,
-            int circuitAfter) {
+    private static <T> T inShortTransaction(KeycloakSessionFactory factory, String what,
+            java.util.function.Function<KeycloakSession, T> job) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                        s -> OutboxClaims.finish(s, NODE, job, result, circuitAfter));
+                return KeycloakModelUtils.runJobInTransactionWithResult(factory, job::apply);
             } catch (RuntimeException e) {
                 if (attempt >= RECORD_ATTEMPTS || !isLockConflict(e)) {
                     throw e;
                 }
-                LOG.debugf("Outbound change %s: recording its result met a lock conflict, attempt %d", job.rowId(),
-                        attempt);
+                LOG.debugf("Outbound delivery: the %s met a lock conflict, attempt %d", what, attempt);
                 try {
                     Thread.sleep(25L * attempt + ThreadLocalRandom.current().nextLong(25));
                 } catch (InterruptedException interrupted) {

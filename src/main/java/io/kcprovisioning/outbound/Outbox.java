@@ -22,9 +22,10 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  *
  * <p>Each (target, resource) has one row, with a deterministic id. Recording a change is an UPDATE of it (changes
  * coalesce; concurrent writers queue on the row lock and none fails). A row that does not exist yet is first made
- * {@link OutboxState#IDLE} in a short transaction of its own, so that two transactions making it at once never
- * turn a login or a SCIM push into a unique-key failure: the one that loses the insert finds the row made. An IDLE
- * row left by a transaction that rolled back sends nothing. After the caller's commit, delivery is kicked.
+ * {@link OutboxState#IDLE}, so that two transactions making it at once never turn a login or a SCIM push into a
+ * unique-key failure: in the caller's transaction by an INSERT that leaves a concurrent one's row alone
+ * ({@link OutboxRowInserts}, PostgreSQL, MariaDB, MySQL), elsewhere in a short transaction of its own (the one that
+ * loses the insert finds the row made; an IDLE row left by a transaction that rolled back sends nothing). After the caller's commit, delivery is kicked.
  */
 public final class Outbox {
 
@@ -46,10 +47,11 @@ public final class Outbox {
             String resourceId, String origin) {
         String id = rowId(targetId, resourceType, resourceId);
         EntityManager em = em(session);
-        if (em.find(OutboxEntity.class, id) == null) {
+        long now = System.currentTimeMillis();
+        if (em.find(OutboxEntity.class, id) == null
+                && !OutboxRowInserts.insertIfAbsent(em, id, realmId, targetId, resourceType, resourceId, now)) {
             makeRow(session.getKeycloakSessionFactory(), id, realmId, targetId, resourceType, resourceId);
         }
-        long now = System.currentTimeMillis();
         int changed = change(em, id, origin, now);
         if (changed != 1) {
             // purged (delivered long ago) since it was found: made again

@@ -12,10 +12,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.keycloak.models.KeycloakSession;
@@ -60,7 +60,8 @@ final class OutboxClaims {
         // a paused target's rows stay pending, unclaimed, until an admin resumes it or, once a minute after its
         // last failure, a claim probes it (half-open): a delivery closes the circuit, a failure waits another
         // minute; a target another node sends to keeps its rows for that node
-        Collection<String> elsewhere = TargetSenders.heldElsewhere(session, owner, now);
+        TargetSenders.Leases leases = TargetSenders.leases(session, owner, now);
+        Set<String> elsewhere = leases.elsewhere();
         TypedQuery<OutboxEntity> due = em.createQuery("select o from OutboxEntity o where o.state = :pending"
                         + " and o.nextAttempt <= :now and o.targetId not in (select h.targetId from"
                         + " TargetHealthEntity h where h.pausedSince is not null and h.lastErrorAt > :probeAfter)"
@@ -78,7 +79,7 @@ final class OutboxClaims {
                 .getResultList();
         Map<String, String> targets = new TreeMap<>();
         rows.forEach(row -> targets.put(row.getTargetId(), row.getRealmId()));
-        TargetSenders.Held held = TargetSenders.hold(session, owner, targets, now, leaseMillis);
+        TargetSenders.Held held = TargetSenders.hold(session, owner, leases, targets, now, leaseMillis);
         List<Job> jobs = new ArrayList<>();
         for (OutboxEntity row : rows) {
             if (row.getState() != OutboxState.PENDING || !held.targets().contains(row.getTargetId())) {
@@ -159,11 +160,10 @@ final class OutboxClaims {
     }
 
     /**
-     * Records an attempt's result, if this node still holds the row's lease, and counts it in the target's health
-     * (opening its circuit after {@code circuitAfter} failures in a row); returns whether this result opened it.
+     * Records an attempt's result, if this node still holds the row's lease; returns whether it did (the round then
+     * counts it in the target's health, {@link TargetHealth#count}).
      */
-    static boolean finish(KeycloakSession session, String owner, Job job, UserDelivery.Result result,
-            int circuitAfter) {
+    static boolean finish(KeycloakSession session, String owner, Job job, UserDelivery.Result result) {
         EntityManager em = Outbox.em(session);
         OutboxEntity row = em.find(OutboxEntity.class, job.rowId(), LockModeType.PESSIMISTIC_WRITE);
         if (row == null || row.getState() != OutboxState.IN_FLIGHT || !owner.equals(row.getLeaseOwner())) {
@@ -204,11 +204,7 @@ final class OutboxClaims {
         row.setLeaseOwner(null);
         row.setLeaseUntil(0);
         row.setUpdated(now);
-        if (outcome.kind() == DeliveryOutcome.Kind.DELIVERED) {
-            TargetHealth.delivered(session, row.getTargetId(), now);
-            return false;
-        }
-        return TargetHealth.failed(session, row.getTargetId(), outcome.error(), now, circuitAfter);
+        return true;
     }
 
     private static void link(KeycloakSession session, OutboxEntity row, Job job, UserDelivery.Result result,

@@ -11,9 +11,10 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * A target's delivery health in {@code PROV_OUTBOUND_HEALTH}, correct with any number of nodes: every result is an
- * atomic UPDATE ({@code delivered = delivered + 1}, ...) in the short transaction that records it, never a read
- * and a write back. After {@code circuitAfter} failed attempts in a row the same transaction opens the circuit
+ * A target's delivery health in {@code PROV_OUTBOUND_HEALTH}, correct with any number of nodes: each delivery
+ * round's results ({@link HealthTally}) are one atomic UPDATE ({@code delivered = delivered + n}, ...) in a short
+ * transaction after the results are recorded, never a read and a write back. (A node that dies between recording
+ * a round's results and counting them leaves that round out of the counts; the changes are recorded.) After {@code circuitAfter} failed attempts in a row the same UPDATE's transaction opens the circuit
  * ({@code PAUSED_SINCE}), and no row of the target is claimed until an admin resumes it or a minute has passed
  * since its last failure (a claim then probes it, {@link OutboxClaims#CIRCUIT_PROBE_MILLIS}); changes keep being
  * captured meanwhile. A delivered change sets the count of failures in a row back to 0 and closes the circuit.
@@ -56,28 +57,36 @@ public final class TargetHealth {
         MADE.remove(targetId);
     }
 
-    /** Counts a delivered change, in the caller's transaction. */
-    static void delivered(KeycloakSession session, String targetId, long now) {
-        // a delivery closes the circuit: the probe of a paused target went through
-        Outbox.em(session).createQuery("update TargetHealthEntity h set h.delivered = h.delivered + 1,"
-                        + " h.consecutiveFailures = 0, h.lastDelivered = :now, h.pausedSince = null"
-                        + " where h.targetId = :t")
-                .setParameter("now", now).setParameter("t", targetId).executeUpdate();
-    }
-
     /**
-     * Counts a failed attempt, in the caller's transaction, and opens the circuit when it is the
-     * {@code circuitAfter}th in a row (0: never); returns whether this attempt opened it.
+     * Counts a round's results, in the caller's transaction, and opens the circuit when the failures in a row reach
+     * {@code circuitAfter} (0: never); returns whether this round opened it. A delivery closes the circuit (the
+     * probe of a paused target went through), and the failures in a row become those after it.
      */
-    static boolean failed(KeycloakSession session, String targetId, String error, long now, int circuitAfter) {
+    static boolean count(KeycloakSession session, String targetId, HealthTally tally, int circuitAfter) {
         EntityManager em = Outbox.em(session);
-        em.createQuery("update TargetHealthEntity h set h.failed = h.failed + 1,"
-                        + " h.consecutiveFailures = h.consecutiveFailures + 1, h.lastError = :error,"
-                        + " h.lastErrorAt = :now where h.targetId = :t")
-                .setParameter("error", error).setParameter("now", now).setParameter("t", targetId).executeUpdate();
+        if (tally.delivered() > 0) {
+            em.createQuery("update TargetHealthEntity h set h.delivered = h.delivered + :delivered,"
+                            + " h.consecutiveFailures = :since, h.lastDelivered = :lastDelivered,"
+                            + " h.pausedSince = null where h.targetId = :t")
+                    .setParameter("delivered", (long) tally.delivered())
+                    .setParameter("since", tally.failuresSinceDelivery())
+                    .setParameter("lastDelivered", tally.lastDelivered()).setParameter("t", targetId)
+                    .executeUpdate();
+        }
+        if (tally.failed() == 0) {
+            return false;
+        }
+        em.createQuery("update TargetHealthEntity h set h.failed = h.failed + :failed,"
+                        + " h.consecutiveFailures = h.consecutiveFailures + :more, h.lastError = :error,"
+                        + " h.lastErrorAt = :at where h.targetId = :t")
+                .setParameter("failed", (long) tally.failed())
+                .setParameter("more", tally.delivered() > 0 ? 0 : tally.failuresSinceDelivery())
+                .setParameter("error", tally.lastError()).setParameter("at", tally.lastErrorAt())
+                .setParameter("t", targetId).executeUpdate();
         if (circuitAfter <= 0) {
             return false;
         }
+        long now = tally.lastErrorAt();
         return em.createQuery("update TargetHealthEntity h set h.pausedSince = :now where h.targetId = :t"
                         + " and h.pausedSince is null and h.consecutiveFailures >= :n")
                 .setParameter("now", now).setParameter("t", targetId).setParameter("n", circuitAfter)

@@ -3,7 +3,7 @@ package io.kcprovisioning.outbound;
 import io.kcprovisioning.outbound.jpa.TargetSenderEntity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -19,9 +19,10 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * target's rate limit holds in the cluster and its changes are never sent by two nodes at once.
  *
  * <p>In the claim's transaction, after the due rows are locked: the node takes or renews the lease of every target
- * it claimed rows of (a free lease, an expired one, or its own; a target another node holds loses its rows from
- * the claim), and hands back the lease of every target it holds and now has nothing of in flight and nothing
- * claimed, so that another node's next claim takes it at once. A crashed node's leases run out.
+ * it claimed rows of (a free lease, an expired one, or its own once less than half of it is left; a target another
+ * node holds loses its rows from the claim), and hands back the lease of every target it holds that has nothing
+ * due and nothing of this node's in flight, so that another node's next claim takes it at once. A crashed node's
+ * leases run out.
  *
  * <p>Locks: sender rows are locked in target-id order, after the outbox rows (which claims lock with SKIP LOCKED,
  * never waiting); recording a result never touches a sender row. So claims wait only for each other's sender rows,
@@ -37,21 +38,42 @@ final class TargetSenders {
     record Held(Set<String> targets, boolean released) {
     }
 
+    /**
+     * The leases as a claim first reads them (unlocked): the targets held by this node (with the expiry of each),
+     * and by others.
+     */
+    record Leases(Map<String, Long> mine, Set<String> elsewhere) {
+    }
+
     private TargetSenders() {
     }
 
     /**
      * Takes or renews, for {@code node}, the leases of {@code claimed} (target id to realm id) and hands back the
-     * ones it holds that are not claimed and have nothing in flight of this node.
+     * ones it holds that are not claimed and have nothing due nor in flight of this node.
      */
-    static Held hold(KeycloakSession session, String node, Map<String, String> claimed, long now, long leaseMillis) {
+    static Held hold(KeycloakSession session, String node, Leases leases, Map<String, String> claimed, long now,
+            long leaseMillis) {
         EntityManager em = Outbox.em(session);
-        claimed.forEach((targetId, realmId) -> ensure(session.getKeycloakSessionFactory(), realmId, targetId));
-        TreeSet<String> ids = new TreeSet<>(claimed.keySet());
-        ids.addAll(heldBy(em, node));
         Set<String> held = new HashSet<>();
+        TreeSet<String> ids = new TreeSet<>(leases.mine().keySet());
+        for (Map.Entry<String, String> c : claimed.entrySet()) {
+            Long until = leases.mine().get(c.getKey());
+            if (until != null && until - now > leaseMillis / 2) {
+                // this node's, for a while yet: no other node can take it, so it is neither locked nor renewed
+                // (every claim locking it made the claims of the node's own loops wait in line)
+                held.add(c.getKey());
+                ids.remove(c.getKey());
+            } else {
+                ensure(session.getKeycloakSessionFactory(), c.getValue(), c.getKey());
+                ids.add(c.getKey());
+            }
+        }
         boolean released = false;
         for (String targetId : ids) {
+            if (!claimed.containsKey(targetId) && busy(em, targetId, node, now)) {
+                continue; // kept, without a lock (a paused target's rows wait for this node's next probe)
+            }
             TargetSenderEntity sender = em.find(TargetSenderEntity.class, targetId, LockModeType.PESSIMISTIC_WRITE);
             if (sender == null && claimed.containsKey(targetId)) {
                 // removed with its realm, and the realm imported again with the same target ids
@@ -69,7 +91,9 @@ final class TargetSenders {
                     sender.setLeaseUntil(now + leaseMillis);
                     held.add(targetId);
                 }
-            } else if (mine && !inFlight(em, targetId, node)) {
+            } else if (mine) {
+                // nothing due, nothing in flight: a row due since is this node's to claim on its next look
+                // (a claim that hands a target back looks once more)
                 sender.setNode(null);
                 sender.setLeaseUntil(0);
                 released = true;
@@ -78,11 +102,22 @@ final class TargetSenders {
         return new Held(held, released);
     }
 
-    /** The targets whose lease another node holds now (their rows are left out of this node's claims). */
-    static Collection<String> heldElsewhere(KeycloakSession session, String node, long now) {
-        return Outbox.em(session).createQuery("select s.targetId from TargetSenderEntity s where s.node is not null"
-                        + " and s.node <> :node and s.leaseUntil >= :now", String.class)
-                .setParameter("node", node).setParameter("now", now).getResultList();
+    /**
+     * The leases held now, in one read: this node's, and the live ones of other nodes (whose targets' rows are left
+     * out of this node's claims).
+     */
+    static Leases leases(KeycloakSession session, String node, long now) {
+        Map<String, Long> mine = new HashMap<>();
+        Set<String> elsewhere = new HashSet<>();
+        for (TargetSenderEntity s : Outbox.em(session).createQuery("select s from TargetSenderEntity s"
+                + " where s.node is not null", TargetSenderEntity.class).getResultList()) {
+            if (node.equals(s.getNode())) {
+                mine.put(s.getTargetId(), s.getLeaseUntil());
+            } else if (s.getLeaseUntil() >= now) {
+                elsewhere.add(s.getTargetId());
+            }
+        }
+        return new Leases(mine, elsewhere);
     }
 
     /** The node holding the target's lease now, or null. */
@@ -91,16 +126,17 @@ final class TargetSenders {
         return sender == null || sender.getNode() == null || sender.getLeaseUntil() < now ? null : sender.getNode();
     }
 
-    private static Collection<String> heldBy(EntityManager em, String node) {
-        return em.createQuery("select s.targetId from TargetSenderEntity s where s.node = :node", String.class)
-                .setParameter("node", node).getResultList();
-    }
-
-    private static boolean inFlight(EntityManager em, String targetId, String node) {
-        return !em.createQuery("select o.id from OutboxEntity o where o.targetId = :t and o.state = :inFlight"
-                        + " and o.leaseOwner = :node", String.class)
+    /**
+     * Whether the node has a row of the target in flight, or the target has a row due (perhaps being claimed by
+     * another of this node's loops right now, which took the lease as its own without locking it).
+     */
+    private static boolean busy(EntityManager em, String targetId, String node, long now) {
+        return !em.createQuery("select o.id from OutboxEntity o where o.targetId = :t and ((o.state = :inFlight"
+                        + " and o.leaseOwner = :node) or (o.state = :pending and o.nextAttempt <= :now))",
+                        String.class)
                 .setParameter("t", targetId).setParameter("inFlight", OutboxState.IN_FLIGHT)
-                .setParameter("node", node).setMaxResults(1).getResultList().isEmpty();
+                .setParameter("pending", OutboxState.PENDING).setParameter("node", node).setParameter("now", now)
+                .setMaxResults(1).getResultList().isEmpty();
     }
 
     /** Makes the target's row if it is not there yet, in a transaction of its own. */
