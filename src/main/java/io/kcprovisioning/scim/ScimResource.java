@@ -20,6 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
@@ -54,19 +55,19 @@ public final class ScimResource {
 
     @POST
     @Path("{path: .*}")
-    public Response post(String body) {
+    public Response post(InputStream body) {
         return handle(HttpMethod.POST, body);
     }
 
     @PUT
     @Path("{path: .*}")
-    public Response put(String body) {
+    public Response put(InputStream body) {
         return handle(HttpMethod.PUT, body);
     }
 
     @PATCH
     @Path("{path: .*}")
-    public Response patch(String body) {
+    public Response patch(InputStream body) {
         return handle(HttpMethod.PATCH, body);
     }
 
@@ -76,7 +77,7 @@ public final class ScimResource {
         return handle(HttpMethod.DELETE, null);
     }
 
-    private Response handle(HttpMethod method, String body) {
+    private Response handle(HttpMethod method, InputStream entity) {
         long started = System.nanoTime();
         RealmModel realm = session.getContext().getRealm();
         HttpHeaders headers = session.getContext().getRequestHeaders();
@@ -86,14 +87,22 @@ public final class ScimResource {
         String memberProblem;
         String pathProblem;
         Optional<ScimTokenEntity> token = authenticate(realm, headers);
+        String body = null;
+        ResponseException unreadable = null;
+        if (token.isPresent() && entity != null) {
+            try {
+                body = ScimRequestBody.read(entity, ScimEndpoints.MAX_PAYLOAD_BYTES);
+            } catch (ResponseException e) {
+                unreadable = e;
+            }
+        }
         if (token.isEmpty()) {
             response = error(HttpStatus.UNAUTHORIZED, null, "A valid SCIM connection token of realm '"
                     + realm.getName() + "' is required as a Bearer token");
             response = Response.fromResponse(response)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realm.getName() + "\"").build();
-        } else if (body != null && utf8Length(body) > ScimEndpoints.MAX_PAYLOAD_BYTES) {
-            response = error(HttpStatus.REQUEST_TOO_LONG, "tooLarge", "The request body is larger than "
-                    + ScimEndpoints.MAX_PAYLOAD_BYTES + " bytes");
+        } else if (unreadable != null) {
+            response = error(unreadable.getStatus(), unreadable.getScimType(), unreadable.getMessage());
         } else if (onlyEmptyEntityTags(headers.getRequestHeader(HttpHeaders.IF_MATCH))) {
             // "" or W/"" is the tag of no version: it matches nothing (RFC 9110 section 13.1.1), it is not "no
             // precondition"
@@ -282,26 +291,6 @@ public final class ScimResource {
             }
         }
         return true;
-    }
-
-    /** The number of bytes {@code text} takes in UTF-8, without encoding it. */
-    static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 
     static Response error(int status, String scimType, String detail) {

@@ -11,7 +11,9 @@ import io.kcprovisioning.testing.ScimRealm;
 import io.kcprovisioning.testing.TestKeycloak;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -533,6 +535,100 @@ class ScimErrorsIT {
         assertScimError(refused, 409);
         assertThat(emailUniqueness(realm)).isEqualTo("server");
         assertThat(emailUniqueness(dupes)).isEqualTo("none");
+    }
+
+    private static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+
+    private static byte[] bytes(String before, int[] raw, String after) {
+        byte[] head = before.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[head.length + raw.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        for (int i = 0; i < raw.length; i++) {
+            all[head.length + i] = (byte) raw[i];
+        }
+        System.arraycopy(tail, 0, all, head.length + raw.length, tail.length);
+        return all;
+    }
+
+    private static void assertScimType(HttpResult r, int status, String scimType) {
+        assertScimError(r, status);
+        assertThat(r.json().path("scimType").asText()).as(r.body()).isEqualTo(scimType);
+    }
+
+    private List<String> userNamesStartingWith(String prefix) {
+        List<String> names = new java.util.ArrayList<>();
+        admin.get("/admin/realms/" + realm.name() + "/users?max=1000&search=" + prefix).json()
+                .forEach(u -> names.add(u.get("username").asText()));
+        return names;
+    }
+
+    @Test
+    void aBodyThatIsNotUtf8IsInvalidSyntaxAndNothingIsStoredAsReplacementCharacters() {
+        Map<String, int[]> cases = new java.util.LinkedHashMap<>();
+        cases.put("latin1", new int[] {0xE9});
+        cases.put("overlong", new int[] {0xC0, 0xAF});
+        cases.put("surrogate", new int[] {0xED, 0xA0, 0x80});
+        cases.put("beyond", new int[] {0xF4, 0x90, 0x80, 0x80});
+        cases.put("truncated", new int[] {0xE2, 0x82});
+        String existing = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("utf8kept") + "\"}");
+        String before = realm.scim().get("/Users/" + existing).json().get("userName").asText();
+        cases.forEach((name, raw) -> {
+            HttpResult post = realm.scim().sendBytes("POST", "/Users", bytes("{\"schemas\":[\"" + USER_SCHEMA
+                    + "\"],\"userName\":\"utf8bad-" + name + "-", raw, "x\"}"));
+            assertScimType(post, 400, "invalidSyntax");
+            assertThat(post.json().get("detail").asText()).contains("not valid UTF-8");
+
+            HttpResult patch = realm.scim().sendBytes("PATCH", "/Users/" + existing, bytes("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                    + "\"Operations\":[{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"utf8bad-p", raw,
+                    "\"}]}"));
+            assertScimType(patch, 400, "invalidSyntax");
+        });
+        assertThat(userNamesStartingWith("utf8bad")).isEmpty();
+        assertThat(realm.scim().get("/Users/" + existing).json().get("userName").asText()).isEqualTo(before);
+    }
+
+    @Test
+    void theBodyLimitCountsTheBytesSentNotWhatTheyDecodeTo() {
+        // 1.2 MiB of Latin-1 bytes: under the 2 MiB limit as sent; decoded leniently they grew to 3.6 MiB of U+FFFD
+        int[] latin1 = new int[1200 * 1024];
+        java.util.Arrays.fill(latin1, 0xE9);
+        HttpResult r = realm.scim().sendBytes("POST", "/Users", bytes("{\"schemas\":[\"" + USER_SCHEMA
+                + "\"],\"userName\":\"utf8big\",\"displayName\":\"", latin1, "\"}"));
+        assertScimType(r, 400, "invalidSyntax");
+        assertThat(userNamesStartingWith("utf8big")).isEmpty();
+    }
+
+    @Test
+    void contentAfterTheJsonDocumentIsInvalidSyntaxAndTheFirstDocumentIsNotApplied() {
+        String doc = "{\"schemas\":[\"" + USER_SCHEMA + "\"],\"userName\":\"trailing-%s@example.test\"}";
+        for (String tail : List.of("}", String.format(doc, "second"), " /* a comment */", " // a comment", " x")) {
+            HttpResult r = realm.scim().sendBytes("POST", "/Users",
+                    (String.format(doc, "first") + tail).getBytes(StandardCharsets.UTF_8));
+            assertScimType(r, 400, "invalidSyntax");
+            assertThat(r.json().get("detail").asText()).contains("continues after its JSON document");
+        }
+        assertThat(userNamesStartingWith("trailing-")).isEmpty();
+
+        String user = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("twodocs") + "\"}");
+        String one = patch("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Changed\"}]");
+        HttpResult r = realm.scim().sendBytes("PATCH", "/Users/" + user, (one + one).getBytes(StandardCharsets.UTF_8));
+        assertScimType(r, 400, "invalidSyntax");
+        assertThat(realm.scim().get("/Users/" + user).json().has("displayName")).isFalse();
+    }
+
+    @Test
+    void aMemberNameTwiceInOneObjectIsInvalidSyntax() {
+        HttpResult r = realm.scim().post("/Users", "{\"schemas\":[\"" + USER_SCHEMA
+                + "\"],\"userName\":\"dupkey-a@example.test\",\"userName\":\"dupkey-b@example.test\"}");
+        assertScimType(r, 400, "invalidSyntax");
+        assertThat(userNamesStartingWith("dupkey-")).isEmpty();
+    }
+
+    @Test
+    void malformedJsonIsInvalidSyntax() {
+        assertScimType(realm.scim().post("/Users", "{\"userName\": "), 400, "invalidSyntax");
+        assertScimType(realm.scim().post("/Users", "{\"userName\":\"x\",}"), 400, "invalidSyntax");
     }
 
     private static String emailUniqueness(ScimRealm in) {
