@@ -1,6 +1,7 @@
 package io.kcprovisioning.scim;
 
 import de.captaingoldfish.scim.sdk.common.constants.HttpStatus;
+import de.captaingoldfish.scim.sdk.common.constants.ScimType;
 import de.captaingoldfish.scim.sdk.common.constants.enums.HttpMethod;
 import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
 import de.captaingoldfish.scim.sdk.common.exceptions.ResponseException;
@@ -86,6 +87,9 @@ public final class ScimResource {
         String unstorable;
         String memberProblem;
         String pathProblem;
+        String schemaProblem;
+        PatchOperations.Refusal patchProblem;
+        String resourcePath = resourcePath(session.getContext().getUri().getPath());
         Optional<ScimTokenEntity> token = authenticate(realm, headers);
         String body = null;
         ResponseException unreadable = null;
@@ -111,14 +115,22 @@ public final class ScimResource {
         } else if (body != null && (unstorable = unstorableCharacter(body)) != null) {
             response = error(HttpStatus.BAD_REQUEST, "invalidValue", "Values must not contain " + unstorable);
         } else if (body != null && (method == HttpMethod.POST || method == HttpMethod.PUT)
+                && (schemaProblem = ResourceSchemas.problem(resourcePath, body)) != null) {
+            response = error(HttpStatus.BAD_REQUEST, ScimType.RFC7644.INVALID_SYNTAX, schemaProblem);
+        } else if (body != null && (method == HttpMethod.POST || method == HttpMethod.PUT)
                 && isGroupsPath(session.getContext().getUri().getPath())
                 && (memberProblem = GroupMemberValues.problem(body)) != null) {
             response = error(HttpStatus.BAD_REQUEST, "invalidValue", memberProblem);
+        } else if (body != null && method == HttpMethod.PATCH
+                && (patchProblem = PatchOperations.messageProblem(body)) != null) {
+            response = error(HttpStatus.BAD_REQUEST, patchProblem.scimType(), patchProblem.detail());
         } else if (body != null && method == HttpMethod.PATCH && (pathProblem = PatchPaths.problem(body)) != null) {
             response = error(HttpStatus.BAD_REQUEST, "invalidPath", pathProblem);
+        } else if (body != null && method == HttpMethod.PATCH
+                && (patchProblem = PatchOperations.operationProblem(resourcePath, body)) != null) {
+            response = error(HttpStatus.BAD_REQUEST, patchProblem.scimType(), patchProblem.detail());
         } else {
             try {
-                String resourcePath = resourcePath(session.getContext().getUri().getPath());
                 String normalized = body == null || body.isBlank() ? null : IdpQuirks.normalize(method,
                         ScimAttributeNames.normalize(method.name(), resourcePath, body));
                 String typeProblem = normalized == null ? null
