@@ -720,6 +720,26 @@ class ScimErrorsIT {
         assertThat(realm.scim().get("/Groups/" + group).json().get("displayName").asText()).startsWith("Schemas ");
     }
 
+    @Test
+    void aFilterThatIsNotReadToItsEndIsInvalidFilterNeverAWiderResult() {
+        realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("grammar") + "\"}");
+        for (String filter : List.of("userName pr pr", "userName eq \"nobody\" title eq \"x\"", "(userName pr))",
+                "emails[value[type eq \"x\"]]", "userName eq \"a\\x\"", "emails[type eq \"work\"].value",
+                "userName eq \"nobody\" or")) {
+            assertScimType(realm.scim().get("/Users?filter=" + ScimRealm.enc(filter)), 400, "invalidFilter");
+            assertScimType(realm.scim().post("/Users/.search", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0"
+                    + ":SearchRequest\"],\"filter\":" + Json.write(java.util.Map.of("f", filter)).substring(5)),
+                    400, "invalidFilter");
+        }
+        String user = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("grammarpatch")
+                + "\",\"emails\":[{\"value\":\"g@example.test\",\"type\":\"work\"}]}");
+        assertScimType(realm.scim().patch("/Users/" + user, patch("[{\"op\":\"replace\",\"path\":"
+                + "\"emails[type eq \\\"work\\\" value eq \\\"x\\\"].value\",\"value\":\"y@example.test\"}]")),
+                400, "invalidPath");
+        assertThat(realm.scim().get("/Users/" + user).json().get("emails").get(0).get("value").asText())
+                .isEqualTo("g@example.test");
+    }
+
     private static String emailUniqueness(ScimRealm in) {
         com.fasterxml.jackson.databind.JsonNode schema = in.scim()
                 .get("/Schemas/urn:ietf:params:scim:schemas:core:2.0:User").json();
