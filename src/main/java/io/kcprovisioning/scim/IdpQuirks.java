@@ -103,13 +103,18 @@ final class IdpQuirks {
     }
 
     /**
-     * A filter as the SCIM SDK's parser is to read it: refused when too large for it ({@link #checkFilterSize}),
-     * value paths correlated ({@link #correlateValuePaths}).
+     * A filter as the SCIM SDK's parser is to read it: refused when too large for it ({@link #checkFilterSize}) or
+     * not one complete expression of RFC 7644's grammar ({@link ScimFilterGrammar}), value paths correlated
+     * ({@link #correlateValuePaths}).
      *
      * @throws BadRequestException {@code invalidFilter}
      */
     static String forSdk(String filter) {
+        if (filter.isBlank()) {
+            return filter; // an empty filter parameter is no filter, as the SDK reads it
+        }
         checkFilterSize(filter);
+        ScimFilterGrammar.check(filter);
         return correlateValuePaths(EmptyFilterStrings.forSdk(filter));
     }
 

@@ -71,6 +71,10 @@ final class PatchPaths {
         if (outsideStrings(filter, '[')) {
             return "a value filter inside a value filter in path '" + path + "'";
         }
+        String grammar = ScimFilterGrammar.problem(filter, true);
+        if (grammar != null) {
+            return grammar + ", in the value filter of path '" + path + "'";
+        }
         String rest = path.substring(close + 1);
         if (rest.isEmpty()) {
             return null;

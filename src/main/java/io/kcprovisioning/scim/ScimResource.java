@@ -1,6 +1,7 @@
 package io.kcprovisioning.scim;
 
 import de.captaingoldfish.scim.sdk.common.constants.HttpStatus;
+import de.captaingoldfish.scim.sdk.common.constants.ScimType;
 import de.captaingoldfish.scim.sdk.common.constants.enums.HttpMethod;
 import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
 import de.captaingoldfish.scim.sdk.common.exceptions.ResponseException;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
@@ -55,19 +57,19 @@ public final class ScimResource {
 
     @POST
     @Path("{path: .*}")
-    public Response post(String body) {
+    public Response post(InputStream body) {
         return handle(HttpMethod.POST, body);
     }
 
     @PUT
     @Path("{path: .*}")
-    public Response put(String body) {
+    public Response put(InputStream body) {
         return handle(HttpMethod.PUT, body);
     }
 
     @PATCH
     @Path("{path: .*}")
-    public Response patch(String body) {
+    public Response patch(InputStream body) {
         return handle(HttpMethod.PATCH, body);
     }
 
@@ -77,7 +79,7 @@ public final class ScimResource {
         return handle(HttpMethod.DELETE, null);
     }
 
-    private Response handle(HttpMethod method, String body) {
+    private Response handle(HttpMethod method, InputStream entity) {
         long started = System.nanoTime();
         RealmModel realm = session.getContext().getRealm();
         HttpHeaders headers = session.getContext().getRequestHeaders();
@@ -86,15 +88,26 @@ public final class ScimResource {
         String unstorable;
         String memberProblem;
         String pathProblem;
+        String schemaProblem;
+        PatchOperations.Refusal patchProblem;
+        String resourcePath = resourcePath(session.getContext().getUri().getPath());
         Optional<ScimTokenEntity> token = authenticate(realm, headers);
+        String body = null;
+        ResponseException unreadable = null;
+        if (token.isPresent() && entity != null) {
+            try {
+                body = ScimRequestBody.read(entity, ScimEndpoints.MAX_PAYLOAD_BYTES);
+            } catch (ResponseException e) {
+                unreadable = e;
+            }
+        }
         if (token.isEmpty()) {
             response = error(HttpStatus.UNAUTHORIZED, null, "A valid SCIM connection token of realm '"
                     + realm.getName() + "' is required as a Bearer token");
             response = Response.fromResponse(response)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + realm.getName() + "\"").build();
-        } else if (body != null && utf8Length(body) > ScimEndpoints.MAX_PAYLOAD_BYTES) {
-            response = error(HttpStatus.REQUEST_TOO_LONG, "tooLarge", "The request body is larger than "
-                    + ScimEndpoints.MAX_PAYLOAD_BYTES + " bytes");
+        } else if (unreadable != null) {
+            response = error(unreadable.getStatus(), unreadable.getScimType(), unreadable.getMessage());
         } else if (onlyEmptyEntityTags(headers.getRequestHeader(HttpHeaders.IF_MATCH))) {
             // "" or W/"" is the tag of no version: it matches nothing (RFC 9110 section 13.1.1), it is not "no
             // precondition"
@@ -103,14 +116,22 @@ public final class ScimResource {
         } else if (body != null && (unstorable = unstorableCharacter(body)) != null) {
             response = error(HttpStatus.BAD_REQUEST, "invalidValue", "Values must not contain " + unstorable);
         } else if (body != null && (method == HttpMethod.POST || method == HttpMethod.PUT)
+                && (schemaProblem = ResourceSchemas.problem(resourcePath, body)) != null) {
+            response = error(HttpStatus.BAD_REQUEST, ScimType.RFC7644.INVALID_SYNTAX, schemaProblem);
+        } else if (body != null && (method == HttpMethod.POST || method == HttpMethod.PUT)
                 && isGroupsPath(session.getContext().getUri().getPath())
                 && (memberProblem = GroupMemberValues.problem(body)) != null) {
             response = error(HttpStatus.BAD_REQUEST, "invalidValue", memberProblem);
+        } else if (body != null && method == HttpMethod.PATCH
+                && (patchProblem = PatchOperations.messageProblem(body)) != null) {
+            response = error(HttpStatus.BAD_REQUEST, patchProblem.scimType(), patchProblem.detail());
         } else if (body != null && method == HttpMethod.PATCH && (pathProblem = PatchPaths.problem(body)) != null) {
             response = error(HttpStatus.BAD_REQUEST, "invalidPath", pathProblem);
+        } else if (body != null && method == HttpMethod.PATCH
+                && (patchProblem = PatchOperations.operationProblem(resourcePath, body)) != null) {
+            response = error(HttpStatus.BAD_REQUEST, patchProblem.scimType(), patchProblem.detail());
         } else {
             try {
-                String resourcePath = resourcePath(session.getContext().getUri().getPath());
                 String normalized = body == null || body.isBlank() ? null : IdpQuirks.normalize(method,
                         ScimAttributeNames.normalize(method.name(), resourcePath, body));
                 String typeProblem = normalized == null ? null
@@ -284,26 +305,6 @@ public final class ScimResource {
             }
         }
         return true;
-    }
-
-    /** The number of bytes {@code text} takes in UTF-8, without encoding it. */
-    static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 
     static Response error(int status, String scimType, String detail) {

@@ -15,8 +15,24 @@ import java.util.Map;
  */
 final class ScimSchemaTree {
 
-    /** What a JSON value of an attribute must be: RFC 7643's type, and whether it is a list of them. */
-    record Kind(String type, boolean multiValued) {
+    /**
+     * What a JSON value of an attribute must be: RFC 7643's type, and whether it is a list of them; and whether the
+     * attribute is {@code readOnly} (RFC 7643 section 2.2: a client never sets it).
+     */
+    record Kind(String type, boolean multiValued, boolean readOnly) {
+
+        Kind(String type, boolean multiValued) {
+            this(type, multiValued, false);
+        }
+    }
+
+    /**
+     * What a PATCH path names (RFC 7644 section 3.5.2), on the schema: the level its attribute is at, the attribute
+     * as sent ({@code emails}), the sub-attribute as sent ({@code value} in {@code emails[type eq "work"].value} or
+     * {@code name.givenName}, or null), whether a value filter selects elements; {@code extension} when the path is
+     * an extension's URN alone. The path's shape is {@link PatchPaths}'s to check.
+     */
+    record Target(Level level, String attribute, String subAttribute, boolean valuePath, boolean extension) {
     }
 
     /**
@@ -45,7 +61,7 @@ final class ScimSchemaTree {
         add(JsonHelper.loadJsonDocument(ClassPathReferences.META_SCHEMA_JSON), names, below, kinds);
         for (String name : List.of("id", "externalId")) {
             names.put(name.toLowerCase(Locale.ROOT), name);
-            kinds.put(name, new Kind("string", false));
+            kinds.put(name, new Kind("string", false, name.equals("id")));
         }
         names.put("schemas", "schemas");
         kinds.put("schemas", new Kind("reference", true));
@@ -85,6 +101,41 @@ final class ScimSchemaTree {
 
     private static Kind kind(JsonNode attribute) {
         return new Kind(attribute.path("type").asText("string").toLowerCase(Locale.ROOT),
-                attribute.path("multiValued").asBoolean(false));
+                attribute.path("multiValued").asBoolean(false),
+                "readOnly".equalsIgnoreCase(attribute.path("mutability").asText()));
+    }
+
+    /** What {@code path} names below {@code root}; see {@link Target}. */
+    static Target target(String path, Level root) {
+        Level level = root;
+        String rest = path;
+        String lower = path.toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, Level> e : root.below().entrySet()) {
+            String urn = e.getKey().toLowerCase(Locale.ROOT);
+            if (urn.startsWith("urn:") && lower.startsWith(urn)) {
+                if (lower.length() == urn.length()) {
+                    return new Target(root, e.getKey(), null, false, true);
+                }
+                if (lower.charAt(urn.length()) == ':') {
+                    level = e.getValue();
+                    rest = path.substring(urn.length() + 1);
+                }
+                break;
+            }
+        }
+        if (level == root && lower.startsWith("urn:")) {
+            int bracket = rest.indexOf('[');
+            rest = rest.substring((bracket >= 0 ? rest.substring(0, bracket) : rest).lastIndexOf(':') + 1);
+        }
+        int bracket = rest.indexOf('[');
+        if (bracket >= 0) {
+            int close = rest.lastIndexOf(']');
+            String sub = close >= 0 && close + 1 < rest.length() && rest.charAt(close + 1) == '.'
+                    ? rest.substring(close + 2) : null;
+            return new Target(level, rest.substring(0, bracket), sub, true, false);
+        }
+        int dot = rest.indexOf('.');
+        return new Target(level, dot < 0 ? rest : rest.substring(0, dot), dot < 0 ? null : rest.substring(dot + 1),
+                false, false);
     }
 }

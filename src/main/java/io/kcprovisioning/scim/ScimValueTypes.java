@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcprovisioning.scim.ScimSchemaTree.Kind;
 import io.kcprovisioning.scim.ScimSchemaTree.Level;
+import io.kcprovisioning.scim.ScimSchemaTree.Target;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
@@ -79,42 +80,15 @@ final class ScimValueTypes {
 
     /** A PATCH value for {@code path}: as the attribute (or sub-attribute) it names; a value path's value as one element. */
     private static String atPath(String path, JsonNode value, Level root) {
-        Level level = root;
-        String rest = path;
-        String lower = path.toLowerCase(Locale.ROOT);
-        for (Map.Entry<String, Level> e : root.below().entrySet()) {
-            String urn = e.getKey().toLowerCase(Locale.ROOT);
-            if (urn.startsWith("urn:") && lower.startsWith(urn)) {
-                if (lower.length() == urn.length()) {
-                    return value.isObject() ? inObject(value, e.getValue(), e.getKey() + ":")
-                            : e.getKey() + " must be an object";
-                }
-                if (lower.charAt(urn.length()) == ':') {
-                    level = e.getValue();
-                    rest = path.substring(urn.length() + 1);
-                }
-                break;
-            }
+        Target target = ScimSchemaTree.target(path, root);
+        if (target.extension()) {
+            return value.isObject() ? inObject(value, root.below().get(target.attribute()), target.attribute() + ":")
+                    : target.attribute() + " must be an object";
         }
-        if (level == root && lower.startsWith("urn:")) {
-            int bracket = rest.indexOf('[');
-            rest = rest.substring((bracket >= 0 ? rest.substring(0, bracket) : rest).lastIndexOf(':') + 1);
-        }
-        int bracket = rest.indexOf('[');
-        String attribute;
-        String sub = null;
-        boolean valuePath = bracket >= 0;
-        if (valuePath) {
-            attribute = rest.substring(0, bracket);
-            int close = rest.lastIndexOf(']');
-            if (close >= 0 && close + 1 < rest.length() && rest.charAt(close + 1) == '.') {
-                sub = rest.substring(close + 2);
-            }
-        } else {
-            int dot = rest.indexOf('.');
-            attribute = dot < 0 ? rest : rest.substring(0, dot);
-            sub = dot < 0 ? null : rest.substring(dot + 1);
-        }
+        Level level = target.level();
+        String attribute = target.attribute();
+        String sub = target.subAttribute();
+        boolean valuePath = target.valuePath();
         String name = level.canonical(attribute);
         if (name == null) {
             return null;

@@ -1,5 +1,6 @@
 package io.kcprovisioning.jit;
 
+import static io.kcprovisioning.testing.ScimRealm.USER_SCHEMAS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kcprovisioning.testing.BrokeredLogin;
@@ -29,7 +30,7 @@ class ScimBrokerLinkIT {
     }
 
     private String push(String userName, String email) {
-        var r = scim.post("/Users", "{\"userName\":\"" + userName + "\",\"emails\":[{\"value\":\"" + email
+        var r = scim.post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"" + userName + "\",\"emails\":[{\"value\":\"" + email
                 + "\",\"primary\":true}],\"name\":{\"givenName\":\"G\",\"familyName\":\"F\"}}");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("id").asText();

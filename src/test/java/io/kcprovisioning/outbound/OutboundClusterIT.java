@@ -236,7 +236,8 @@ class OutboundClusterIT {
     }
 
     private static String create(ScimClient scim, String userName) {
-        HttpResult r = scim.post("/Users", Json.write(Map.of("userName", userName,
+        HttpResult r = scim.post("/Users", Json.write(Map.of(
+                "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"), "userName", userName,
                 "name", Map.of("givenName", "First", "familyName", "Node"),
                 "emails", List.of(Map.of("value", userName, "type", "work", "primary", true)))));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);

@@ -248,7 +248,8 @@ class OutboundDeliveryIT {
         createUpstream(first, first);
         // a second user with the same email: provisioned, then refused at flush (409), the transaction rolled back
         String rolledBack = ScimRealm.uniqueUserName("rolledback");
-        HttpResult refused = upstream.scim().post("/Users", Json.write(Map.of("userName", rolledBack,
+        HttpResult refused = upstream.scim().post("/Users", Json.write(Map.of(
+                "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"), "userName", rolledBack,
                 "emails", List.of(Map.of("value", first, "primary", true)))));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
         String later = ScimRealm.uniqueUserName("later");

@@ -1,5 +1,7 @@
 package io.kcprovisioning.scim;
 
+import static io.kcprovisioning.testing.ScimRealm.USER_SCHEMAS;
+import static io.kcprovisioning.testing.ScimRealm.GROUP_SCHEMAS;
 import static io.kcprovisioning.testing.ScimRealm.patch;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +13,9 @@ import io.kcprovisioning.testing.ScimRealm;
 import io.kcprovisioning.testing.TestKeycloak;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +96,7 @@ class ScimErrorsIT {
 
     @Test
     void malformedJsonIs400() {
-        assertScimError(realm.scim().post("/Users", "{\"userName\": "), 400);
+        assertScimError(realm.scim().post("/Users", "{" + USER_SCHEMAS + "\"userName\": "), 400);
     }
 
     @Test
@@ -132,9 +136,9 @@ class ScimErrorsIT {
                 + user + "\"}]}]"));
 
         for (String member : List.of("{\"display\":\"Ada\"}", "{\"value\":\"\"}", "{\"value\":null}")) {
-            HttpResult put = realm.scim().put("/Groups/" + group, "{\"displayName\":\"Kept " + user.substring(0, 8)
+            HttpResult put = realm.scim().put("/Groups/" + group, "{" + GROUP_SCHEMAS + "\"displayName\":\"Kept " + user.substring(0, 8)
                     + "\",\"members\":[" + member + "]}");
-            HttpResult post = realm.scim().post("/Groups", "{\"displayName\":\"Never\",\"members\":[" + member + "]}");
+            HttpResult post = realm.scim().post("/Groups", "{" + GROUP_SCHEMAS + "\"displayName\":\"Never\",\"members\":[" + member + "]}");
 
             assertScimError(put, 400);
             assertThat(put.json().get("scimType").asText()).isEqualTo("invalidValue");
@@ -149,7 +153,7 @@ class ScimErrorsIT {
 
     @Test
     void memberThatIsNotAUserIs400AndTheGroupIsNotCreated() {
-        HttpResult r = realm.scim().post("/Groups", "{\"displayName\":\"Ghosts\",\"members\":[{\"value\":\"ghost\"}]}");
+        HttpResult r = realm.scim().post("/Groups", "{" + GROUP_SCHEMAS + "\"displayName\":\"Ghosts\",\"members\":[{\"value\":\"ghost\"}]}");
         assertScimError(r, 400);
         assertThat(realm.scim().get("/Groups?filter=" + ScimRealm.enc("displayName eq \"Ghosts\"")).json()
                 .get("totalResults").asInt()).isZero();
@@ -188,7 +192,7 @@ class ScimErrorsIT {
         // 1.5 million characters of three bytes each: under 2 MiB of characters, over 2 MiB of UTF-8
         String name = "€".repeat(1_500_000);
 
-        HttpResult r = realm.scim().post("/Users", "{\"userName\":\"big@example.test\",\"displayName\":\"" + name + "\"}");
+        HttpResult r = realm.scim().post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"big@example.test\",\"displayName\":\"" + name + "\"}");
 
         assertScimError(r, 413);
         assertThat(realm.scim().get("/Users?filter=" + ScimRealm.enc("userName eq \"big@example.test\"")).json()
@@ -198,7 +202,7 @@ class ScimErrorsIT {
     @Test
     void writesInAnotherModeAre403WithTheReason() {
         ScimRealm jit = ScimRealm.create(admin, "errors-jit", p -> p.put("mode", "jit"));
-        HttpResult r = jit.scim().post("/Users", "{\"userName\":\"jit@example.test\"}");
+        HttpResult r = jit.scim().post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"jit@example.test\"}");
         assertScimError(r, 403);
         assertThat(r.json().get("detail").asText()).contains("mode 'jit'");
         assertThat(jit.scim().get("/Users").status()).isEqualTo(200);
@@ -207,7 +211,7 @@ class ScimErrorsIT {
     @Test
     void duplicateGroupNameIs409() {
         realm.createGroup("Twice");
-        HttpResult r = realm.scim().post("/Groups", "{\"displayName\":\"TWICE\"}");
+        HttpResult r = realm.scim().post("/Groups", "{" + GROUP_SCHEMAS + "\"displayName\":\"TWICE\"}");
         assertScimError(r, 409);
         assertThat(r.json().get("scimType").asText()).isEqualTo("uniqueness");
     }
@@ -220,8 +224,8 @@ class ScimErrorsIT {
         KeycloakAdmin.ok(admin.post("/admin/realms/" + noAdopt.name() + "/users", java.util.Map.of(
                 "username", taken, "email", mail, "enabled", true)));
 
-        HttpResult sameName = noAdopt.scim().post("/Users", "{\"userName\":\"" + taken + "\"}");
-        HttpResult sameEmail = noAdopt.scim().post("/Users", "{\"userName\":\"" + ScimRealm.uniqueUserName("other")
+        HttpResult sameName = noAdopt.scim().post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"" + taken + "\"}");
+        HttpResult sameEmail = noAdopt.scim().post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"" + ScimRealm.uniqueUserName("other")
                 + "\",\"emails\":[{\"value\":\"" + mail + "\",\"primary\":true}]}");
 
         assertScimError(sameName, 409);
@@ -239,7 +243,7 @@ class ScimErrorsIT {
     void valuesLongerThanKeycloakKeepsAre400OnCreatePutAndPatchAndChangeNothing() {
         String userName = ScimRealm.uniqueUserName("long");
         String tooLong = "g".repeat(256);
-        HttpResult create = realm.scim().post("/Users", "{\"userName\":\"" + userName + "\",\"name\":{\"givenName\":\""
+        HttpResult create = realm.scim().post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"" + userName + "\",\"name\":{\"givenName\":\""
                 + tooLong + "\"}}");
         assertScimError(create, 400);
         assertThat(create.json().get("scimType").asText()).isEqualTo("invalidValue");
@@ -248,7 +252,7 @@ class ScimErrorsIT {
 
         String id = realm.createUser("{\"userName\":\"" + userName + "\",\"name\":{\"familyName\":\"Short\"}}");
         String version = realm.scim().get("/Users/" + id).json().get("meta").get("version").asText();
-        assertScimError(realm.scim().put("/Users/" + id, "{\"userName\":\"" + userName + "\",\"emails\":[{\"value\":\""
+        assertScimError(realm.scim().put("/Users/" + id, "{" + USER_SCHEMAS + "\"userName\":\"" + userName + "\",\"emails\":[{\"value\":\""
                 + "m".repeat(250) + "@example.test\",\"primary\":true}]}"), 400);
         assertScimError(realm.scim().patch("/Users/" + id, patch("[{\"op\":\"replace\",\"path\":\"name.familyName\","
                 + "\"value\":\"" + tooLong + "\"}]")), 400);
@@ -269,11 +273,11 @@ class ScimErrorsIT {
         String userName = ScimRealm.uniqueUserName("ext");
         String id = realm.createUser("{\"userName\":\"" + userName + "\",\"externalId\":\"" + externalId
                 + "\",\"displayName\":\"" + "d".repeat(256) + "\"}");
-        HttpResult group = realm.scim().post("/Groups", "{\"displayName\":\"" + "G".repeat(256) + "\",\"externalId\":\""
+        HttpResult group = realm.scim().post("/Groups", "{" + GROUP_SCHEMAS + "\"displayName\":\"" + "G".repeat(256) + "\",\"externalId\":\""
                 + externalId + "\"}");
-        HttpResult tooLongUser = realm.scim().post("/Users", "{\"userName\":\"" + ScimRealm.uniqueUserName("ext")
+        HttpResult tooLongUser = realm.scim().post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"" + ScimRealm.uniqueUserName("ext")
                 + "\",\"externalId\":\"" + "x".repeat(513) + "\"}");
-        HttpResult tooLongGroup = realm.scim().post("/Groups", "{\"displayName\":\"" + "H".repeat(513) + "\"}");
+        HttpResult tooLongGroup = realm.scim().post("/Groups", "{" + GROUP_SCHEMAS + "\"displayName\":\"" + "H".repeat(513) + "\"}");
         HttpResult tooLongPatch = realm.scim().patch("/Users/" + id, patch("[{\"op\":\"replace\",\"path\":"
                 + "\"displayName\",\"value\":\"" + "d".repeat(513) + "\"}]"));
 
@@ -301,7 +305,7 @@ class ScimErrorsIT {
 
         HttpResult patched = realm.scim().patch("/Users/" + b, patch("[{\"op\":\"replace\",\"path\":\"emails\","
                 + "\"value\":[{\"value\":\"" + mailA + "\",\"primary\":true}]}]"));
-        HttpResult put = realm.scim().put("/Users/" + b, "{\"userName\":\"" + mailB + "\",\"displayName\":\"B\","
+        HttpResult put = realm.scim().put("/Users/" + b, "{" + USER_SCHEMAS + "\"userName\":\"" + mailB + "\",\"displayName\":\"B\","
                 + "\"emails\":[{\"value\":\"" + mailA.toUpperCase() + "\",\"primary\":true}]}");
 
         assertScimError(patched, 409);
@@ -317,9 +321,9 @@ class ScimErrorsIT {
     @Test
     void theNulCharacterIs400AndCreatesNothing() {
         String userName = ScimRealm.uniqueUserName("nul");
-        HttpResult user = realm.scim().post("/Users", "{\"userName\":\"" + userName + "\",\"displayName\":\"a\\u0000b\"}");
-        HttpResult group = realm.scim().post("/Groups", "{\"displayName\":\"Nul\\u0000Group\"}");
-        HttpResult escapedBackslash = realm.scim().post("/Users", "{\"userName\":\"" + userName
+        HttpResult user = realm.scim().post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"" + userName + "\",\"displayName\":\"a\\u0000b\"}");
+        HttpResult group = realm.scim().post("/Groups", "{" + GROUP_SCHEMAS + "\"displayName\":\"Nul\\u0000Group\"}");
+        HttpResult escapedBackslash = realm.scim().post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"" + userName
                 + "\",\"displayName\":\"C:\\\\u0000\"}");
 
         assertScimError(user, 400);
@@ -337,9 +341,9 @@ class ScimErrorsIT {
         // the JSON escape of U+D800 alone is valid JSON but no character: stored, it came back as "?" (a userName
         // silently changed)
         String userName = ScimRealm.uniqueUserName("sur");
-        HttpResult lone = realm.scim().post("/Users", "{\"userName\":\"" + userName.replace("@", "\\ud800@") + "\"}");
-        HttpResult loneLow = realm.scim().post("/Groups", "{\"displayName\":\"Low\\udc00Group\"}");
-        HttpResult pair = realm.scim().post("/Users", "{\"userName\":\"" + userName + "\",\"displayName\":"
+        HttpResult lone = realm.scim().post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"" + userName.replace("@", "\\ud800@") + "\"}");
+        HttpResult loneLow = realm.scim().post("/Groups", "{" + GROUP_SCHEMAS + "\"displayName\":\"Low\\udc00Group\"}");
+        HttpResult pair = realm.scim().post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"" + userName + "\",\"displayName\":"
                 + "\"Smile \\ud83d\\ude00\"}");
 
         assertScimError(lone, 400);
@@ -379,7 +383,7 @@ class ScimErrorsIT {
     void filtersTooLargeForTheSdkParserAre400sInSearchesPatchPathsAndBulkAndChangeNothing() {
         // 3,000 comparisons or brackets overflowed the SCIM SDK parser's stack: a 500 with Keycloak's own body
         String member = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("kept") + "\"}");
-        String group = realm.scim().post("/Groups", "{\"displayName\":\"huge-filter\",\"members\":[{\"value\":\""
+        String group = realm.scim().post("/Groups", "{" + GROUP_SCHEMAS + "\"displayName\":\"huge-filter\",\"members\":[{\"value\":\""
                 + member + "\"}]}").json().get("id").asText();
         String ors = java.util.stream.IntStream.range(0, 3000).mapToObj(i -> "value eq \"u" + i + "\"")
                 .collect(java.util.stream.Collectors.joining(" or ")) + " or value eq \"" + member + "\"";
@@ -507,7 +511,7 @@ class ScimErrorsIT {
         String first = dupes.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("first")
                 + "\",\"emails\":[{\"value\":\"" + shared + "\",\"primary\":true}]}");
 
-        HttpResult second = dupes.scim().post("/Users", "{\"userName\":\"" + ScimRealm.uniqueUserName("second")
+        HttpResult second = dupes.scim().post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"" + ScimRealm.uniqueUserName("second")
                 + "\",\"emails\":[{\"value\":\"" + shared + "\",\"primary\":true}]}");
 
         assertThat(second.status()).as(second.body()).isEqualTo(201);
@@ -519,7 +523,7 @@ class ScimErrorsIT {
                 ScimRealm.uniqueUserName("kc-user"), "email", kcMail, "enabled", true)));
         String kcId = admin.get(realmPath + "/users?email=" + kcMail + "&exact=true").json().get(0).get("id")
                 .asText();
-        HttpResult adopted = dupes.scim().post("/Users", "{\"userName\":\"" + ScimRealm.uniqueUserName("adopting")
+        HttpResult adopted = dupes.scim().post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"" + ScimRealm.uniqueUserName("adopting")
                 + "\",\"emails\":[{\"value\":\"" + kcMail + "\",\"primary\":true}]}");
         assertThat(adopted.status()).as(adopted.body()).isEqualTo(201);
         assertThat(adopted.json().get("id").asText()).isEqualTo(kcId);
@@ -528,11 +532,212 @@ class ScimErrorsIT {
         String taken = ScimRealm.uniqueUserName("taken");
         realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("holder") + "\",\"emails\":[{\"value\":\""
                 + taken + "\",\"primary\":true}]}");
-        HttpResult refused = realm.scim().post("/Users", "{\"userName\":\"" + ScimRealm.uniqueUserName("late")
+        HttpResult refused = realm.scim().post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"" + ScimRealm.uniqueUserName("late")
                 + "\",\"emails\":[{\"value\":\"" + taken + "\",\"primary\":true}]}");
         assertScimError(refused, 409);
         assertThat(emailUniqueness(realm)).isEqualTo("server");
         assertThat(emailUniqueness(dupes)).isEqualTo("none");
+    }
+
+    private static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+
+    private static byte[] bytes(String before, int[] raw, String after) {
+        byte[] head = before.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[head.length + raw.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        for (int i = 0; i < raw.length; i++) {
+            all[head.length + i] = (byte) raw[i];
+        }
+        System.arraycopy(tail, 0, all, head.length + raw.length, tail.length);
+        return all;
+    }
+
+    private static void assertScimType(HttpResult r, int status, String scimType) {
+        assertScimError(r, status);
+        assertThat(r.json().path("scimType").asText()).as(r.body()).isEqualTo(scimType);
+    }
+
+    private List<String> userNamesStartingWith(String prefix) {
+        List<String> names = new java.util.ArrayList<>();
+        admin.get("/admin/realms/" + realm.name() + "/users?max=1000&search=" + prefix).json()
+                .forEach(u -> names.add(u.get("username").asText()));
+        return names;
+    }
+
+    @Test
+    void aBodyThatIsNotUtf8IsInvalidSyntaxAndNothingIsStoredAsReplacementCharacters() {
+        Map<String, int[]> cases = new java.util.LinkedHashMap<>();
+        cases.put("latin1", new int[] {0xE9});
+        cases.put("overlong", new int[] {0xC0, 0xAF});
+        cases.put("surrogate", new int[] {0xED, 0xA0, 0x80});
+        cases.put("beyond", new int[] {0xF4, 0x90, 0x80, 0x80});
+        cases.put("truncated", new int[] {0xE2, 0x82});
+        String existing = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("utf8kept") + "\"}");
+        String before = realm.scim().get("/Users/" + existing).json().get("userName").asText();
+        cases.forEach((name, raw) -> {
+            HttpResult post = realm.scim().sendBytes("POST", "/Users", bytes("{\"schemas\":[\"" + USER_SCHEMA
+                    + "\"],\"userName\":\"utf8bad-" + name + "-", raw, "x\"}"));
+            assertScimType(post, 400, "invalidSyntax");
+            assertThat(post.json().get("detail").asText()).contains("not valid UTF-8");
+
+            HttpResult patch = realm.scim().sendBytes("PATCH", "/Users/" + existing, bytes("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                    + "\"Operations\":[{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"utf8bad-p", raw,
+                    "\"}]}"));
+            assertScimType(patch, 400, "invalidSyntax");
+        });
+        assertThat(userNamesStartingWith("utf8bad")).isEmpty();
+        assertThat(realm.scim().get("/Users/" + existing).json().get("userName").asText()).isEqualTo(before);
+    }
+
+    @Test
+    void theBodyLimitCountsTheBytesSentNotWhatTheyDecodeTo() {
+        // 1.2 MiB of Latin-1 bytes: under the 2 MiB limit as sent; decoded leniently they grew to 3.6 MiB of U+FFFD
+        int[] latin1 = new int[1200 * 1024];
+        java.util.Arrays.fill(latin1, 0xE9);
+        HttpResult r = realm.scim().sendBytes("POST", "/Users", bytes("{\"schemas\":[\"" + USER_SCHEMA
+                + "\"],\"userName\":\"utf8big\",\"displayName\":\"", latin1, "\"}"));
+        assertScimType(r, 400, "invalidSyntax");
+        assertThat(userNamesStartingWith("utf8big")).isEmpty();
+    }
+
+    @Test
+    void contentAfterTheJsonDocumentIsInvalidSyntaxAndTheFirstDocumentIsNotApplied() {
+        String doc = "{\"schemas\":[\"" + USER_SCHEMA + "\"],\"userName\":\"trailing-%s@example.test\"}";
+        for (String tail : List.of("}", String.format(doc, "second"), " /* a comment */", " // a comment", " x")) {
+            HttpResult r = realm.scim().sendBytes("POST", "/Users",
+                    (String.format(doc, "first") + tail).getBytes(StandardCharsets.UTF_8));
+            assertScimType(r, 400, "invalidSyntax");
+            assertThat(r.json().get("detail").asText()).contains("continues after its JSON document");
+        }
+        assertThat(userNamesStartingWith("trailing-")).isEmpty();
+
+        String user = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("twodocs") + "\"}");
+        String one = patch("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Changed\"}]");
+        HttpResult r = realm.scim().sendBytes("PATCH", "/Users/" + user, (one + one).getBytes(StandardCharsets.UTF_8));
+        assertScimType(r, 400, "invalidSyntax");
+        assertThat(realm.scim().get("/Users/" + user).json().has("displayName")).isFalse();
+    }
+
+    @Test
+    void aMemberNameTwiceInOneObjectIsInvalidSyntax() {
+        HttpResult r = realm.scim().post("/Users", "{\"schemas\":[\"" + USER_SCHEMA
+                + "\"],\"userName\":\"dupkey-a@example.test\",\"userName\":\"dupkey-b@example.test\"}");
+        assertScimType(r, 400, "invalidSyntax");
+        assertThat(userNamesStartingWith("dupkey-")).isEmpty();
+    }
+
+    @Test
+    void malformedJsonIsInvalidSyntax() {
+        assertScimType(realm.scim().post("/Users", "{" + USER_SCHEMAS + "\"userName\": "), 400, "invalidSyntax");
+        assertScimType(realm.scim().post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"x\",}"), 400, "invalidSyntax");
+    }
+
+    @Test
+    void aPatchOfAReadOnlyAttributeIsMutabilityAndChangesNothing() {
+        String user = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("readonly") + "\"}");
+        String group = realm.createGroup("Read-only " + user.substring(0, 8));
+        realm.scim().patch("/Groups/" + group, patch("[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                + user + "\"}]}]"));
+        com.fasterxml.jackson.databind.JsonNode before = realm.scim().get("/Users/" + user).json();
+        for (String op : List.of(
+                "{\"op\":\"replace\",\"path\":\"id\",\"value\":\"00000000-0000-0000-0000-000000000001\"}",
+                "{\"op\":\"remove\",\"path\":\"id\"}",
+                "{\"op\":\"replace\",\"path\":\"meta.created\",\"value\":\"2001-01-01T00:00:00Z\"}",
+                "{\"op\":\"add\",\"path\":\"meta\",\"value\":{\"version\":\"W/\\\"9\\\"\"}}",
+                "{\"op\":\"remove\",\"path\":\"groups\"}",
+                "{\"op\":\"add\",\"path\":\"groups\",\"value\":[{\"value\":\"" + group + "\"}]}",
+                "{\"op\":\"Replace\",\"path\":\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager"
+                        + ".displayName\",\"value\":\"Boss\"}")) {
+            HttpResult r = realm.scim().patch("/Users/" + user, patch("[" + op + "]"));
+            assertScimType(r, 400, "mutability");
+        }
+        assertScimType(realm.scim().patch("/Groups/" + group,
+                patch("[{\"op\":\"replace\",\"path\":\"id\",\"value\":\"x\"}]")), 400, "mutability");
+        com.fasterxml.jackson.databind.JsonNode after = realm.scim().get("/Users/" + user).json();
+        assertThat(after.get("groups")).isEqualTo(before.get("groups"));
+        assertThat(after.get("meta").get("version")).isEqualTo(before.get("meta").get("version"));
+        assertThat(realm.scim().get("/Groups/" + group).json().get("members")).hasSize(1);
+    }
+
+    @Test
+    void readOnlyAttributesInAPutBodyOrAPathlessReplaceAreIgnored() {
+        String user = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("roput") + "\"}");
+        com.fasterxml.jackson.databind.JsonNode read = realm.scim().get("/Users/" + user).json();
+        HttpResult put = realm.scim().put("/Users/" + user, "{" + USER_SCHEMAS + "\"id\":\"someone-else\","
+                + "\"userName\":\"" + read.get("userName").asText() + "\",\"displayName\":\"Put\","
+                + "\"meta\":{\"created\":\"2001-01-01T00:00:00Z\"},\"groups\":[{\"value\":\"x\"}]}");
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        assertThat(put.json().get("id").asText()).isEqualTo(user);
+        assertThat(put.json().get("displayName").asText()).isEqualTo("Put");
+        HttpResult patched = realm.scim().patch("/Users/" + user, patch("[{\"op\":\"replace\",\"value\":"
+                + "{\"id\":\"someone-else\",\"displayName\":\"Patched\"}}]"));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.json().get("id").asText()).isEqualTo(user);
+        assertThat(patched.json().get("displayName").asText()).isEqualTo("Patched");
+    }
+
+    @Test
+    void addOrReplaceWithoutValueIsInvalidValueAndRemovesNothing() {
+        String user = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("novalue")
+                + "\",\"displayName\":\"Kept\",\"name\":{\"givenName\":\"Ada\"}}");
+        for (String op : List.of("{\"op\":\"replace\",\"path\":\"displayName\"}",
+                "{\"op\":\"Add\",\"path\":\"name.givenName\"}", "{\"op\":\"replace\"}")) {
+            assertScimType(realm.scim().patch("/Users/" + user, patch("[" + op + "]")), 400, "invalidValue");
+        }
+        com.fasterxml.jackson.databind.JsonNode after = realm.scim().get("/Users/" + user).json();
+        assertThat(after.get("displayName").asText()).isEqualTo("Kept");
+        assertThat(after.get("name").get("givenName").asText()).isEqualTo("Ada");
+    }
+
+    @Test
+    void aPatchWhoseSchemasAreNotExactlyPatchOpIsInvalidSyntaxAndNotApplied() {
+        String user = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("patchop") + "\"}");
+        String operations = ",\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Applied\"}]}";
+        for (String schemas : List.of("[\"urn:x:other\"]", "[]", "\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"",
+                "[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\",\"" + ResourceSchemas.USER + "\"]")) {
+            HttpResult r = realm.scim().patch("/Users/" + user, "{\"schemas\":" + schemas + operations);
+            assertScimType(r, 400, "invalidSyntax");
+        }
+        assertScimType(realm.scim().patch("/Users/" + user, "{" + operations.substring(1)), 400, "invalidSyntax");
+        assertThat(realm.scim().get("/Users/" + user).json().has("displayName")).isFalse();
+    }
+
+    @Test
+    void aResourceBodyWithoutItsCoreSchemaIsInvalidSyntaxAndCreatesNothing() {
+        String group = realm.createGroup("Schemas " + ScimRealm.uniqueUserName("g"));
+        for (String schemas : new String[] {null, "[]", "[\"urn:x:unknown\"]", "\"" + ResourceSchemas.USER + "\"",
+                "[\"" + ResourceSchemas.GROUP + "\"]"}) {
+            String body = "{" + (schemas == null ? "" : "\"schemas\":" + schemas + ",")
+                    + "\"userName\":\"noschema-" + (schemas == null ? "none" : Integer.toString(schemas.length()))
+                    + "@example.test\"}";
+            assertScimType(realm.scim().post("/Users", body), 400, "invalidSyntax");
+        }
+        assertThat(userNamesStartingWith("noschema-")).isEmpty();
+        assertScimType(realm.scim().post("/Groups", "{\"displayName\":\"No schemas\"}"), 400, "invalidSyntax");
+        assertScimType(realm.scim().put("/Groups/" + group, "{\"schemas\":[\"urn:x:unknown\"],"
+                + "\"displayName\":\"Renamed\"}"), 400, "invalidSyntax");
+        assertThat(realm.scim().get("/Groups/" + group).json().get("displayName").asText()).startsWith("Schemas ");
+    }
+
+    @Test
+    void aFilterThatIsNotReadToItsEndIsInvalidFilterNeverAWiderResult() {
+        realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("grammar") + "\"}");
+        for (String filter : List.of("userName pr pr", "userName eq \"nobody\" title eq \"x\"", "(userName pr))",
+                "emails[value[type eq \"x\"]]", "userName eq \"a\\x\"", "emails[type eq \"work\"].value",
+                "userName eq \"nobody\" or")) {
+            assertScimType(realm.scim().get("/Users?filter=" + ScimRealm.enc(filter)), 400, "invalidFilter");
+            assertScimType(realm.scim().post("/Users/.search", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0"
+                    + ":SearchRequest\"],\"filter\":" + Json.write(java.util.Map.of("f", filter)).substring(5)),
+                    400, "invalidFilter");
+        }
+        String user = realm.createUser("{\"userName\":\"" + ScimRealm.uniqueUserName("grammarpatch")
+                + "\",\"emails\":[{\"value\":\"g@example.test\",\"type\":\"work\"}]}");
+        assertScimType(realm.scim().patch("/Users/" + user, patch("[{\"op\":\"replace\",\"path\":"
+                + "\"emails[type eq \\\"work\\\" value eq \\\"x\\\"].value\",\"value\":\"y@example.test\"}]")),
+                400, "invalidPath");
+        assertThat(realm.scim().get("/Users/" + user).json().get("emails").get(0).get("value").asText())
+                .isEqualTo("g@example.test");
     }
 
     private static String emailUniqueness(ScimRealm in) {

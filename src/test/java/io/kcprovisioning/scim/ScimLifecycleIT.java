@@ -1,5 +1,6 @@
 package io.kcprovisioning.scim;
 
+import static io.kcprovisioning.testing.ScimRealm.USER_SCHEMAS;
 import static io.kcprovisioning.testing.ScimRealm.patch;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -160,7 +161,7 @@ class ScimLifecycleIT {
         String existing = admin.get("/admin/realms/" + realm.name() + "/users?exact=true&username=" + userName)
                 .json().get(0).get("id").asText();
 
-        HttpResult r = realm.scim().post("/Users", "{\"userName\":\"" + userName + "\",\"externalId\":\"x-9\"}");
+        HttpResult r = realm.scim().post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"" + userName + "\",\"externalId\":\"x-9\"}");
 
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         assertThat(r.json().get("id").asText()).isEqualTo(existing);

@@ -1,5 +1,6 @@
 package io.kcprovisioning.scim;
 
+import static io.kcprovisioning.testing.ScimRealm.GROUP_SCHEMAS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +17,7 @@ class ScimObservabilityIT {
         KeycloakAdmin admin = TestKeycloak.admin();
         ScimRealm realm = ScimRealm.create(admin, "dirgroups");
         String user = realm.createUser("{\"userName\":\"dg@example.test\"}");
-        realm.scim().post("/Groups", "{\"displayName\":\"anthropic-claude-admins\",\"externalId\":\"e-1\","
+        realm.scim().post("/Groups", "{" + GROUP_SCHEMAS + "\"displayName\":\"anthropic-claude-admins\",\"externalId\":\"e-1\","
                 + "\"members\":[{\"value\":\"" + user + "\"}]}");
         realm.createGroup("anthropic-claude-users");
         realm.createGroup("marketing");

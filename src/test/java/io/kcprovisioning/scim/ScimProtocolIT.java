@@ -1,5 +1,6 @@
 package io.kcprovisioning.scim;
 
+import static io.kcprovisioning.testing.ScimRealm.GROUP_SCHEMAS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -286,7 +287,7 @@ class ScimProtocolIT {
                 + "\",\"displayName\":\"Ada Lovelace\"}");
         String bareName = ScimRealm.uniqueUserName("bare");
         String bare = realm.createUser("{\"userName\":\"" + bareName + "\"}");
-        HttpResult created = realm.scim().post("/Groups", "{\"displayName\":\"shown-" + named + "\","
+        HttpResult created = realm.scim().post("/Groups", "{" + GROUP_SCHEMAS + "\"displayName\":\"shown-" + named + "\","
                 + "\"members\":[{\"value\":\"" + named + "\"},{\"value\":\"" + bare + "\"}]}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
 

@@ -1,5 +1,7 @@
 package io.kcprovisioning.scim;
 
+import static io.kcprovisioning.testing.ScimRealm.USER_SCHEMAS;
+import static io.kcprovisioning.testing.ScimRealm.GROUP_SCHEMAS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,8 +85,8 @@ class ScimSmokeIT {
 
     @Test
     void groupsAndMembers() {
-        String u1 = scim.post("/Users", "{\"userName\":\"g1@example.test\"}").json().get("id").asText();
-        HttpResult group = scim.post("/Groups", "{\"displayName\":\"Engineering\",\"members\":[]}");
+        String u1 = scim.post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"g1@example.test\"}").json().get("id").asText();
+        HttpResult group = scim.post("/Groups", "{" + GROUP_SCHEMAS + "\"displayName\":\"Engineering\",\"members\":[]}");
         assertThat(group.status()).as(group.body()).isEqualTo(201);
         String gid = group.json().get("id").asText();
         HttpResult added = scim.patch("/Groups/" + gid, """
@@ -112,8 +114,8 @@ class ScimSmokeIT {
 
     @Test
     void duplicateUserNameIs409Uniqueness() {
-        scim.post("/Users", "{\"userName\":\"dup@example.test\"}");
-        HttpResult r = scim.post("/Users", "{\"userName\":\"DUP@example.test\"}");
+        scim.post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"dup@example.test\"}");
+        HttpResult r = scim.post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"DUP@example.test\"}");
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.json().get("scimType").asText()).isEqualTo("uniqueness");
     }

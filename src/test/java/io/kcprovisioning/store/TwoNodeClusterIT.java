@@ -1,5 +1,6 @@
 package io.kcprovisioning.store;
 
+import static io.kcprovisioning.testing.ScimRealm.USER_SCHEMAS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -100,7 +101,7 @@ class TwoNodeClusterIT {
         List<Future<HttpResult>> results = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             ScimClient client = i % 2 == 0 ? viaA : viaB;
-            String body = "{\"userName\":\"push" + i + "@example.test\"}";
+            String body = "{" + USER_SCHEMAS + "\"userName\":\"push" + i + "@example.test\"}";
             results.add(pool.submit(() -> client.post("/Users", body)));
         }
         for (Future<HttpResult> f : results) {

@@ -51,6 +51,15 @@ public final class ScimClient {
         return send("DELETE", path, null);
     }
 
+    /** A request whose body is exactly these bytes (for bodies that are not UTF-8 or not one JSON document). */
+    public HttpResult sendBytes(String method, String path, byte[] body) {
+        return KeycloakAdmin.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", SCIM_JSON)
+                .header("Content-Type", SCIM_JSON)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     public HttpResult send(String method, String path, Object body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Bearer " + token)

@@ -11,6 +11,10 @@ import java.util.function.Consumer;
 /** A realm in SCIM mode with a connection token, for SCIM tests. */
 public final class ScimRealm {
 
+    /** {@code "schemas":[core User],} to open a user body with, as every IdP does. */
+    public static final String USER_SCHEMAS = "\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],";
+    /** {@code "schemas":[core Group],} to open a group body with. */
+    public static final String GROUP_SCHEMAS = "\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],";
     private static final AtomicInteger USERS = new AtomicInteger();
 
     private final KeycloakAdmin admin;
@@ -58,8 +62,9 @@ public final class ScimRealm {
     }
 
     /** Creates a user from a JSON body and returns its id (fails unless 201). */
+    /** Creates a user from a JSON body (the core User schema added when it names none) and returns its id. */
     public String createUser(String body) {
-        HttpResult r = scim.post("/Users", body);
+        HttpResult r = scim.post("/Users", withSchema(body, "urn:ietf:params:scim:schemas:core:2.0:User"));
         if (r.status() != 201) {
             throw new AssertionError("expected 201, got " + r);
         }
@@ -71,7 +76,8 @@ public final class ScimRealm {
     }
 
     public String createGroup(String displayName) {
-        HttpResult r = scim.post("/Groups", Json.write(Map.of("displayName", displayName)));
+        HttpResult r = scim.post("/Groups", Json.write(Map.of("schemas",
+                java.util.List.of("urn:ietf:params:scim:schemas:core:2.0:Group"), "displayName", displayName)));
         if (r.status() != 201) {
             throw new AssertionError("expected 201, got " + r);
         }
@@ -92,6 +98,16 @@ public final class ScimRealm {
 
     public static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** A resource body as a client sends it: {@code schemas} first, with {@code schema} when it has none. */
+    public static String withSchema(String body, String schema) {
+        String trimmed = body.stripLeading();
+        if (!trimmed.startsWith("{") || trimmed.contains("\"schemas\"")) {
+            return body;
+        }
+        return "{\"schemas\":[\"" + schema + "\"]" + (trimmed.substring(1).isBlank() || trimmed.substring(1)
+                .stripLeading().startsWith("}") ? "" : ",") + trimmed.substring(1);
     }
 
     public static String patch(String operations) {
