@@ -2,6 +2,7 @@ package io.kcprovisioning.outbound;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,10 @@ import org.keycloak.timer.TimerProvider;
 /**
  * Sends the outbox, never on a request thread and never inside a database transaction: delivery loops on the
  * extension's own worker threads claim due rows in one short transaction ({@link OutboxClaims#claim}), call the
- * targets over Keycloak's HTTP client, and record each result in a short transaction of its own. A kick after
- * every commit that recorded a change keeps latency low; a periodic tick (Keycloak's timer, its own task name and
- * cluster lock key) hands back expired leases and picks up retries that fell due.
+ * targets over Keycloak's HTTP client, and record the users' results in one short transaction
+ * ({@link OutboxClaims#finishAll}; groups' results one by one), then count them in the target's health once. A
+ * kick after every commit that recorded a change keeps latency low; a periodic tick (Keycloak's timer, its own task
+ * name and cluster lock key) hands back expired leases and picks up retries that fell due.
  */
 public final class OutboundDelivery {
 
@@ -34,7 +36,7 @@ public final class OutboundDelivery {
     private static final Logger LOG = Logger.getLogger(OutboundDelivery.class);
     private static final long CAPABILITIES_TTL_MILLIS = 5 * 60_000;
     /** Who holds a lease: this node. */
-    static final String NODE = node();
+    static final String NODE = nodeName();
 
     /** Rows one delivery loop claims at a time. */
     static final int BATCH = 8;
@@ -119,32 +121,73 @@ public final class OutboundDelivery {
     /** Claims a batch, sends it, records each result; returns what it claimed. */
     private static OutboxClaims.Claimed round(KeycloakSessionFactory factory) {
         OutboundOptions options = OutboundOptions.current();
+        long leaseMillis = options.leaseSeconds() * 1000;
         OutboxClaims.Claimed claimed = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                s -> OutboxClaims.claim(s, NODE, BATCH, options.leaseSeconds() * 1000));
+                s -> OutboxClaims.claim(s, NODE, BATCH, leaseMillis));
         List<OutboxClaims.Job> jobs = claimed.jobs();
         if (jobs.size() == BATCH) {
             startLoop(factory); // more is probably due: another loop shares the backlog
         }
-        Map<String, HealthTally> tallies = new LinkedHashMap<>();
-        for (OutboxClaims.Job job : jobs) {
+        List<OutboxClaims.Attempt> users = new ArrayList<>();
+        List<OutboxClaims.Attempt> alone = new ArrayList<>();
+        long renewAt = System.currentTimeMillis() + leaseMillis / 2;
+        for (int i = 0; i < jobs.size(); i++) {
+            OutboxClaims.Job job = jobs.get(i);
+            if (System.currentTimeMillis() > renewAt) {
+                // a slow or rate-limited target: the leases of what is left to send outlive the sending, so no
+                // other node takes the target or these rows while this node is at work on them
+                List<OutboxClaims.Job> left = jobs.subList(i, jobs.size());
+                try {
+                    KeycloakModelUtils.runJobInTransaction(factory, s -> OutboxClaims.renew(s, NODE, left,
+                            System.currentTimeMillis() + leaseMillis));
+                } catch (RuntimeException e) {
+                    LOG.debugf("Outbound delivery: leases not renewed: %s", e.toString());
+                }
+                renewAt = System.currentTimeMillis() + leaseMillis / 2;
+            }
             try {
                 UserDelivery.Result result = send(job);
                 if (result.outcome().kind() != DeliveryOutcome.Kind.DELIVERED) {
                     LOG.debugf("Outbound change %s to target %s: %s (%s)", job.rowId(), job.http().target().name(),
                             result.outcome().kind(), result.outcome().error());
                 }
-                // each result in a short transaction of its own: one outbox row lock at a time, so recording never
-                // waits in a cycle with a push or a request that captures several rows
-                boolean recorded = inShortTransaction(factory, "result of outbound change " + job.rowId(),
-                        s -> OutboxClaims.finish(s, NODE, job, result));
-                if (recorded) {
-                    tallies.computeIfAbsent(job.targetId(), t -> new HealthTally(job.realmId(), job.http().target().name()))
-                            .add(result.outcome(), System.currentTimeMillis());
+                (job.group() == null ? users : alone).add(new OutboxClaims.Attempt(job, result));
+            } catch (RuntimeException e) {
+                // not recorded: the row's lease runs out and the reaper hands it back
+                LOG.warnf(e, "Outbound change %s not sent", job.rowId());
+            }
+        }
+        List<OutboxClaims.Attempt> recorded = new ArrayList<>();
+        if (!users.isEmpty()) {
+            try {
+                OutboxClaims.Finished finished = inShortTransaction(factory, "results of " + users.size()
+                        + " outbound changes", s -> OutboxClaims.finishAll(s, NODE, users));
+                recorded.addAll(finished.recorded());
+                alone.addAll(finished.left());
+            } catch (RuntimeException e) {
+                LOG.debugf("Outbound delivery: a round's results not recorded together, one by one now: %s",
+                        e.toString());
+                alone.addAll(users);
+            }
+        }
+        // a group's result, or a user's whose row another transaction held: a short transaction each, one outbox
+        // row lock at a time, so recording never waits in a cycle with a request that captures several rows
+        for (OutboxClaims.Attempt a : alone) {
+            try {
+                if (inShortTransaction(factory, "result of outbound change " + a.job().rowId(),
+                        s -> OutboxClaims.finish(s, NODE, a.job(), a.result()))) {
+                    recorded.add(a);
                 }
             } catch (RuntimeException e) {
                 // not recorded: the row's lease runs out and the reaper hands it back
-                LOG.warnf(e, "Outbound change %s not sent or not recorded", job.rowId());
+                LOG.warnf(e, "Outbound change %s not recorded", a.job().rowId());
             }
+        }
+        Map<String, HealthTally> tallies = new LinkedHashMap<>();
+        long now = System.currentTimeMillis();
+        for (OutboxClaims.Attempt a : recorded) {
+            tallies.computeIfAbsent(a.job().targetId(), t -> new HealthTally(a.job().realmId(),
+                    a.job().http().target().name())).add(a.result().outcome(), now);
         }
         tallies.forEach((targetId, tally) -> count(factory, targetId, tally, options.circuitAfter()));
         return claimed;
@@ -275,7 +318,12 @@ public final class OutboundDelivery {
         };
     }
 
-    private static String node() {
+    /** This node's name in outbound leases. */
+    public static String node() {
+        return NODE;
+    }
+
+    private static String nodeName() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();

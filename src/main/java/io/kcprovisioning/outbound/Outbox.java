@@ -25,7 +25,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * {@link OutboxState#IDLE}, so that two transactions making it at once never turn a login or a SCIM push into a
  * unique-key failure: in the caller's transaction by an INSERT that leaves a concurrent one's row alone
  * ({@link OutboxRowInserts}, PostgreSQL, MariaDB, MySQL), elsewhere in a short transaction of its own (the one that
- * loses the insert finds the row made; an IDLE row left by a transaction that rolled back sends nothing). After the caller's commit, delivery is kicked.
+ * loses the insert finds the row made; an IDLE row left by a transaction that rolled back sends nothing). After the
+ * caller's commit, delivery is kicked, unless every target it recorded for is paused.
  */
 public final class Outbox {
 
@@ -33,6 +34,8 @@ public final class Outbox {
     public static final String GROUP = "group";
     private static final Logger LOG = Logger.getLogger(Outbox.class);
     private static final String KICK_ENLISTED = Outbox.class.getName() + ".kick";
+    /** A kick for whatever is due, not for one target's change. */
+    private static final String ANY = "";
 
     private Outbox() {
     }
@@ -66,7 +69,7 @@ public final class Outbox {
                         + " o.lastError = null, o.pendingSince = :now where o.id = :id and o.state in (:idle, :dead)")
                 .setParameter("pending", OutboxState.PENDING).setParameter("now", now).setParameter("id", id)
                 .setParameter("idle", OutboxState.IDLE).setParameter("dead", OutboxState.DEAD).executeUpdate();
-        kickAfterCommit(session);
+        kickAfterCommit(session, targetId);
     }
 
     private static int change(EntityManager em, String id, String origin, long now) {
@@ -104,7 +107,7 @@ public final class Outbox {
                 .setParameter("pending", OutboxState.PENDING).setParameter("now", now)
                 .setParameter("ids", byRow.keySet())
                 .setParameter("idle", OutboxState.IDLE).setParameter("dead", OutboxState.DEAD).executeUpdate();
-        kickAfterCommit(session);
+        kickAfterCommit(session, targetId);
         return changed;
     }
 
@@ -176,15 +179,31 @@ public final class Outbox {
 
     /** Kicks delivery once {@code session}'s transaction commits (enlisted once per transaction, before it ends). */
     static void kickAfterCommit(KeycloakSession session) {
-        if (session.getAttribute(KICK_ENLISTED) != null) {
+        kickAfterCommit(session, null);
+    }
+
+    /**
+     * Kicks delivery once {@code session}'s transaction commits, for a change recorded for {@code targetId} (null:
+     * whatever is due). A transaction that recorded changes for paused targets only kicks nothing: their rows wait
+     * for the probe that the delivery tick starts ({@link TargetHealth#knownPaused}).
+     */
+    private static void kickAfterCommit(KeycloakSession session, String targetId) {
+        @SuppressWarnings("unchecked")
+        Set<String> targets = (Set<String>) session.getAttribute(KICK_ENLISTED);
+        if (targets != null) {
+            targets.add(targetId == null ? ANY : targetId);
             return;
         }
-        session.setAttribute(KICK_ENLISTED, Boolean.TRUE);
+        Set<String> recorded = new HashSet<>();
+        recorded.add(targetId == null ? ANY : targetId);
+        session.setAttribute(KICK_ENLISTED, recorded);
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                OutboundDelivery.kick(factory);
+                if (!recorded.stream().allMatch(TargetHealth::knownPaused)) {
+                    OutboundDelivery.kick(factory);
+                }
             }
 
             @Override

@@ -81,13 +81,14 @@ final class OutboxClaims {
         rows.forEach(row -> targets.put(row.getTargetId(), row.getRealmId()));
         TargetSenders.Held held = TargetSenders.hold(session, owner, leases, targets, now, leaseMillis);
         List<Job> jobs = new ArrayList<>();
+        Map<String, Optional<TargetHttp>> clients = new java.util.HashMap<>(); // a target's client once a claim
         for (OutboxEntity row : rows) {
             if (row.getState() != OutboxState.PENDING || !held.targets().contains(row.getTargetId())) {
                 // another claim took it (a database without SKIP LOCKED waited for the row), or another node
                 // took the target's lease since this claim looked: left as it is
                 continue;
             }
-            Optional<Job> job = job(session, row);
+            Optional<Job> job = job(session, row, clients);
             if (job.isEmpty()) {
                 row.setNextAttempt(now + DISABLED_TARGET_PAUSE_MILLIS);
                 row.setLastError("the target is disabled, or has no secret: set auth.secret or auth.secretRef");
@@ -101,24 +102,27 @@ final class OutboxClaims {
         return new Claimed(jobs, held.released());
     }
 
-    private static Optional<Job> job(KeycloakSession session, OutboxEntity row) {
+    private static Optional<Job> job(KeycloakSession session, OutboxEntity row,
+            Map<String, Optional<TargetHttp>> clients) {
         RealmModel realm = session.realms().getRealm(row.getRealmId());
         if (realm == null) {
             return Optional.empty();
         }
         session.getContext().setRealm(realm); // the vault and the realm's keys are read in the realm's context
-        TargetStore targets = new TargetStore(session, realm);
-        Optional<TargetSettings> target = targets.find(row.getTargetId()).filter(TargetSettings::enabled);
-        Optional<TargetHttp> http = target.flatMap(targets::http);
+        Optional<TargetHttp> http = clients.computeIfAbsent(row.getTargetId(), id -> {
+            TargetStore targets = new TargetStore(session, realm);
+            return targets.find(id).filter(TargetSettings::enabled).flatMap(targets::http);
+        });
         if (http.isEmpty()) {
             return Optional.empty();
         }
+        TargetSettings target = http.get().target();
         if (Outbox.GROUP.equals(row.getResourceType())) {
-            GroupSnapshot group = new GroupMembers(session, realm).snapshot(target.get(), row.getResourceId());
+            GroupSnapshot group = new GroupMembers(session, realm).snapshot(target, row.getResourceId());
             return Optional.of(new Job(row.getId(), row.getRealmId(), row.getTargetId(), row.getSeq(),
                     row.getAttempts(), http.get(), null, group));
         }
-        UserSnapshot user = snapshot(session, realm, target.get(), row.getResourceId());
+        UserSnapshot user = snapshot(session, realm, target, row.getResourceId());
         return Optional.of(new Job(row.getId(), row.getRealmId(), row.getTargetId(), row.getSeq(), row.getAttempts(),
                 http.get(), user, null));
     }
@@ -160,12 +164,69 @@ final class OutboxClaims {
     }
 
     /**
+     * Renews, until {@code until}, the leases of the jobs' rows this node still holds and those of their targets'
+     * sender rows, while it is still at work on them (a rate-limited target's batch can take longer than a lease).
+     */
+    static void renew(KeycloakSession session, String owner, List<Job> jobs, long until) {
+        EntityManager em = Outbox.em(session);
+        // a row a capture is writing just now is skipped (renewed next time): this never waits holding rows
+        List<OutboxEntity> rows = em.createQuery("select o from OutboxEntity o where o.id in :ids"
+                        + " and o.leaseOwner = :owner and o.state = :inFlight order by o.id", OutboxEntity.class)
+                .setParameter("ids", jobs.stream().map(Job::rowId).toList()).setParameter("owner", owner)
+                .setParameter("inFlight", OutboxState.IN_FLIGHT)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .getResultList();
+        rows.forEach(row -> row.setLeaseUntil(until));
+        TargetSenders.renew(session, owner, jobs.stream().map(Job::targetId).distinct().sorted().toList(), until);
+    }
+
+    /** One attempt's job and what came of it. */
+    record Attempt(Job job, UserDelivery.Result result) {
+    }
+
+    /** What {@link #finishAll} did: the attempts it recorded, and those whose rows it left to record one by one. */
+    record Finished(List<Attempt> recorded, List<Attempt> left) {
+    }
+
+    /**
      * Records an attempt's result, if this node still holds the row's lease; returns whether it did (the round then
      * counts it in the target's health, {@link TargetHealth#count}).
      */
     static boolean finish(KeycloakSession session, String owner, Job job, UserDelivery.Result result) {
-        EntityManager em = Outbox.em(session);
-        OutboxEntity row = em.find(OutboxEntity.class, job.rowId(), LockModeType.PESSIMISTIC_WRITE);
+        OutboxEntity row = Outbox.em(session).find(OutboxEntity.class, job.rowId(), LockModeType.PESSIMISTIC_WRITE);
+        return finish(session, owner, row, job, result);
+    }
+
+    /**
+     * Records the results of users' rows in one transaction (one commit for a round instead of one per result). The
+     * rows are locked with SKIP LOCKED, so this never waits while it holds others: a row a capture is writing just
+     * now is left to be recorded on its own after. Groups' rows are never given here (a user's first link captures
+     * its groups' rows in the recording transaction: two batches holding each other's group rows could wait in a
+     * cycle).
+     */
+    static Finished finishAll(KeycloakSession session, String owner, List<Attempt> attempts) {
+        Map<String, Attempt> byRow = new java.util.LinkedHashMap<>();
+        attempts.forEach(a -> byRow.put(a.job().rowId(), a));
+        List<OutboxEntity> rows = Outbox.em(session).createQuery("select o from OutboxEntity o where o.id in :ids"
+                        + " order by o.id", OutboxEntity.class)
+                .setParameter("ids", byRow.keySet())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .getResultList();
+        List<Attempt> recorded = new ArrayList<>();
+        for (OutboxEntity row : rows) {
+            Attempt a = byRow.remove(row.getId());
+            if (a != null && finish(session, owner, row, a.job(), a.result())) {
+                recorded.add(a);
+            }
+        }
+        // locked by another transaction, or gone with its target: each tried on its own
+        return new Finished(recorded, List.copyOf(byRow.values()));
+    }
+
+    private static boolean finish(KeycloakSession session, String owner, OutboxEntity row, Job job,
+            UserDelivery.Result result) {
         if (row == null || row.getState() != OutboxState.IN_FLIGHT || !owner.equals(row.getLeaseOwner())) {
             return false; // the target was removed, or the lease ran out and another node took the row
         }

@@ -2,6 +2,7 @@ package io.kcprovisioning.outbound;
 
 import io.kcprovisioning.outbound.jpa.TargetHealthEntity;
 import jakarta.persistence.EntityManager;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,11 @@ public final class TargetHealth {
     private static final Logger LOG = Logger.getLogger(TargetHealth.class);
     /** Targets whose row this node has seen made. */
     private static final Set<String> MADE = ConcurrentHashMap.newKeySet();
+    /**
+     * Targets this node's own rounds found paused, with the time of their last failure: taken as paused for a probe
+     * interval after it, as the claims do, so that a resume on another node is seen here within a minute.
+     */
+    private static final Map<String, Long> PAUSED = new ConcurrentHashMap<>();
 
     private TargetHealth() {
     }
@@ -55,6 +61,17 @@ public final class TargetHealth {
     /** Forgets the rows this node saw made (the target was removed, its row with it). */
     static void forget(String targetId) {
         MADE.remove(targetId);
+        PAUSED.remove(targetId);
+    }
+
+    /**
+     * Whether this node saw the paused target fail less than a probe interval ago: no claim takes its rows before the
+     * probe that a delivery tick starts, so a commit that changed only such targets' rows kicks no delivery (a dead
+     * target cost every request a claim).
+     */
+    static boolean knownPaused(String targetId) {
+        Long since = PAUSED.get(targetId);
+        return since != null && System.currentTimeMillis() - since < OutboxClaims.CIRCUIT_PROBE_MILLIS;
     }
 
     /**
@@ -65,6 +82,7 @@ public final class TargetHealth {
     static boolean count(KeycloakSession session, String targetId, HealthTally tally, int circuitAfter) {
         EntityManager em = Outbox.em(session);
         if (tally.delivered() > 0) {
+            PAUSED.remove(targetId);
             em.createQuery("update TargetHealthEntity h set h.delivered = h.delivered + :delivered,"
                             + " h.consecutiveFailures = :since, h.lastDelivered = :lastDelivered,"
                             + " h.pausedSince = null where h.targetId = :t")
@@ -87,14 +105,22 @@ public final class TargetHealth {
             return false;
         }
         long now = tally.lastErrorAt();
-        return em.createQuery("update TargetHealthEntity h set h.pausedSince = :now where h.targetId = :t"
+        boolean opened = em.createQuery("update TargetHealthEntity h set h.pausedSince = :now where h.targetId = :t"
                         + " and h.pausedSince is null and h.consecutiveFailures >= :n")
                 .setParameter("now", now).setParameter("t", targetId).setParameter("n", circuitAfter)
                 .executeUpdate() == 1;
+        if (opened || tally.delivered() == 0 && em.createQuery("select count(h) from TargetHealthEntity h"
+                + " where h.targetId = :t and h.pausedSince is not null", Long.class).setParameter("t", targetId)
+                .getSingleResult() > 0) {
+            // paused, and its last failure now: no claim takes its rows for a probe interval (OutboxClaims)
+            PAUSED.put(targetId, now);
+        }
+        return opened;
     }
 
     /** Closes the target's circuit and sets its failures in a row to 0; returns whether it was open. */
     static boolean resume(KeycloakSession session, String targetId) {
+        PAUSED.remove(targetId);
         EntityManager em = Outbox.em(session);
         int opened = em.createQuery("update TargetHealthEntity h set h.pausedSince = null,"
                         + " h.consecutiveFailures = 0 where h.targetId = :t and h.pausedSince is not null")

@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -118,6 +119,16 @@ final class TargetSenders {
             }
         }
         return new Leases(mine, elsewhere);
+    }
+
+    /** Renews this node's leases of the targets (in target-id order), those it still holds. */
+    static void renew(KeycloakSession session, String node, List<String> targetIds, long until) {
+        for (String targetId : targetIds) {
+            Outbox.em(session).createQuery("update TargetSenderEntity s set s.leaseUntil = :until"
+                            + " where s.targetId = :t and s.node = :node")
+                    .setParameter("until", until).setParameter("t", targetId).setParameter("node", node)
+                    .executeUpdate();
+        }
     }
 
     /** The node holding the target's lease now, or null. */

@@ -56,7 +56,8 @@ public final class ProvisioningRealmResourceProviderFactory implements RealmReso
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of("version", version());
+        // the node's name in outbound leases (GET .../targets/{id}/status names the node sending to a target)
+        return Map.of("version", version(), "outboundNode", io.kcprovisioning.outbound.OutboundDelivery.node());
     }
 
     /** The version the build wrote into the jar. */

@@ -27,8 +27,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Outbound delivery with two Keycloak nodes on one PostgreSQL: both nodes capture and deliver, claims with
  * {@code FOR UPDATE SKIP LOCKED} and leases on PostgreSQL, one node sending to a target at a time (so its rate
- * limit holds for the cluster), and a node killed with SIGKILL while its calls are in flight. Each test ends with the target equal to Keycloak and every user made there once. The target is a realm of
- * the same cluster served by this extension's inbound SCIM endpoint, behind a fault proxy.
+ * limit holds for the cluster), and the sending node killed with SIGKILL while its calls are in flight. Each test
+ * ends with the target equal to Keycloak and every user made there once. The target is a realm of the same cluster
+ * served by this extension's inbound SCIM endpoint, behind a fault proxy (forwarding through the node that stays
+ * up).
  */
 class OutboundClusterIT {
 
@@ -41,6 +43,8 @@ class OutboundClusterIT {
     private static KeycloakAdmin nodeB;
     private static ScimRealm downstream;
     private static ScimFaultProxy proxy;
+    /** The downstream realm's SCIM endpoint through the node the proxy forwards to. */
+    private static ScimClient downstreamVia;
 
     @BeforeAll
     static void startCluster() {
@@ -57,6 +61,7 @@ class OutboundClusterIT {
         // served by node B: the target stays up while node A is killed
         downstream = ScimRealm.create(nodeB, "cluster-down");
         proxy = new ScimFaultProxy(downstream.scim().base());
+        downstreamVia = downstream.scim();
     }
 
     @AfterAll
@@ -118,7 +123,8 @@ class OutboundClusterIT {
     void aNodeKilledWhileItsCallsAreInFlightLeavesNothingUndeliveredNorDuplicated() {
         ScimRealm upstream = ScimRealm.create(nodeA, "cluster-kill");
         String targetId = addTarget(upstream);
-        // node A's calls hang until after it is dead: the target makes those users, node A never records it
+        // the sending node's calls hang until after it is dead: the target makes those users, the node never
+        // records it
         proxy.hang(4, Duration.ofSeconds(4), "POST");
         List<String> userNames = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -126,40 +132,58 @@ class OutboundClusterIT {
             userNames.add(userName);
             create(upstream.scim(), userName);
         }
-        await(() -> proxy.inFlight() > 0 ? Boolean.TRUE : null, "node A's calls in flight");
-        JsonNode before = counts(nodeB, upstream.name(), targetId);
+        await(() -> proxy.inFlight() > 0 ? Boolean.TRUE : null, "calls in flight");
+        // one node sends to the target at a time: that one is killed, and the target is reached through the other
+        String sender = await(() -> {
+            JsonNode s = KeycloakAdmin.ok(nodeA.get("/admin/realms/" + upstream.name() + "/provisioning/targets/"
+                    + targetId + "/status")).json().get("sender");
+            return s.isNull() ? null : s.asText();
+        }, "the sending node");
+        int victim = sender.equals(outboundNode(nodeA)) ? 0 : 1;
+        assertThat(sender).as("the sender is one of the two nodes")
+                .isEqualTo(outboundNode(victim == 0 ? nodeA : nodeB));
+        KeycloakAdmin survivor = victim == 0 ? nodeB : nodeA;
+        downstreamVia = new ScimClient(cluster.node(1 - victim).baseUrl(), downstream.name(),
+                downstream.scim().token());
+        proxy.forwardTo(downstreamVia.base());
+        JsonNode before = counts(survivor, upstream.name(), targetId);
 
-        cluster.node(0).kill();
+        long killedAt = System.currentTimeMillis();
+        cluster.node(victim).kill();
 
         try {
-            // node B hands back node A's expired leases and delivers them
+            // the survivor hands back the dead node's expired leases, takes the target over and delivers
             for (String userName : userNames) {
                 awaitDownstream(userName, u -> true);
             }
-            await(() -> counts(nodeB, upstream.name(), targetId).get("idle").asLong() == userNames.size()
-                    ? Boolean.TRUE : null, "every row delivered by node B");
+            await(() -> counts(survivor, upstream.name(), targetId).get("idle").asLong() == userNames.size()
+                    ? Boolean.TRUE : null, "every row delivered by the surviving node");
         } finally {
-            cluster.node(0).restart();
+            cluster.node(victim).restart();
+            downstreamVia = downstream.scim();
+            proxy.forwardTo(downstream.scim().base());
         }
-        assertThat(before.get("in_flight").asLong()).as("rows node A held when killed: " + before).isPositive();
+        assertThat(before.get("in_flight").asLong()).as("rows in flight when the node was killed: " + before)
+                .isPositive();
         for (String userName : userNames) {
             assertThat(downstreamUsers(userName)).as(userName).hasSize(1);
         }
-        // the creates node A had in flight reached the target after it died; node B, once their leases ran out,
-        // found those users by userName and linked them instead of making them again
-        assertThat(proxy.seen().stream().filter(s -> s.method().equals("POST") && s.status() == 0))
-                .as("creates whose caller died").isNotEmpty();
-        JsonNode rows = KeycloakAdmin.ok(nodeB.get("/admin/realms/" + upstream.name() + "/provisioning/targets/"
+        // the creates the dead node had in flight reached the target after it died (sent before, answered after);
+        // the survivor, once their leases ran out, found those users by userName and linked them instead of
+        // making them again
+        assertThat(proxy.seen().stream().filter(s -> s.method().equals("POST") && s.arrived() < killedAt
+                && s.at() > killedAt)).as("creates whose caller died").isNotEmpty();
+        JsonNode rows = KeycloakAdmin.ok(survivor.get("/admin/realms/" + upstream.name() + "/provisioning/targets/"
                 + targetId + "/outbox?max=100")).json().get("rows");
         for (JsonNode row : rows) {
-            String userName = KeycloakAdmin.ok(nodeB.get("/admin/realms/" + upstream.name() + "/users/"
+            String userName = KeycloakAdmin.ok(survivor.get("/admin/realms/" + upstream.name() + "/users/"
                     + row.get("resourceId").asText())).json().get("username").asText();
             assertThat(row.get("remoteId").asText()).as("link of " + userName)
                     .isEqualTo(downstreamUsers(userName).get(0).get("id").asText());
         }
-        // node A, back, finds nothing left to do and the queue stays delivered
-        assertThat(counts(KeycloakAdmin.master(cluster.node(0)), upstream.name(), targetId).get("idle").asLong())
-                .isEqualTo(userNames.size());
+        // the killed node, back, finds nothing left to do and the queue stays delivered
+        assertThat(counts(KeycloakAdmin.master(cluster.node(victim)), upstream.name(), targetId).get("idle")
+                .asLong()).isEqualTo(userNames.size());
     }
 
     @Test
@@ -229,6 +253,12 @@ class OutboundClusterIT {
 
     // ---- helpers ------------------------------------------------------------------------------------------
 
+    /** The name the node goes by in outbound leases (in the extension's server info). */
+    private static String outboundNode(KeycloakAdmin node) {
+        return KeycloakAdmin.ok(node.get("/admin/serverinfo")).json().get("providers").get("realm-restapi-extension")
+                .get("providers").get("provisioning").get("operationalInfo").get("outboundNode").asText();
+    }
+
     private static String addTarget(ScimRealm upstream) {
         ObjectNode t = OutboundTargetsIT.target("cluster-app", proxy.baseUrl(), downstream.scim().token());
         return KeycloakAdmin.ok(nodeA.post("/admin/realms/" + upstream.name() + "/provisioning/targets", t))
@@ -250,7 +280,8 @@ class OutboundClusterIT {
     }
 
     private static List<JsonNode> downstreamUsers(String userName) {
-        HttpResult r = downstream.filterUsers("userName eq \"" + userName + "\"");
+        HttpResult r = downstreamVia.get("/Users?filter=" + java.net.URLEncoder.encode("userName eq \"" + userName
+                + "\"", java.nio.charset.StandardCharsets.UTF_8));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         List<JsonNode> users = new ArrayList<>();
         r.json().path("Resources").forEach(users::add);

@@ -191,8 +191,8 @@ class OutboundDeliveryIT {
                 t)).json().get("id").asText();
 
         String fromApp = ScimRealm.uniqueUserName("from-app");
-        HttpResult created = app.post("/Users", Json.write(Map.of("userName", fromApp,
-                "name", Map.of("givenName", "Ada", "familyName", "App"),
+        HttpResult created = app.post("/Users", Json.write(Map.of("schemas", List.of(ScimUserMapping.USER_SCHEMA),
+                "userName", fromApp, "name", Map.of("givenName", "Ada", "familyName", "App"),
                 "emails", List.of(Map.of("value", fromApp, "type", "work", "primary", true)))));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String appUser = created.json().get("id").asText();

@@ -41,7 +41,7 @@ public final class ScimFaultProxy implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final String upstream;
+    private volatile String upstream;
     private final int port;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final AtomicInteger failures = new AtomicInteger();
@@ -143,6 +143,11 @@ public final class ScimFaultProxy implements AutoCloseable {
 
     public List<Seen> seen() {
         return List.copyOf(seen);
+    }
+
+    /** From now on, forwards to {@code base} (the same SCIM service through another Keycloak node, say). */
+    public void forwardTo(String base) {
+        this.upstream = base;
     }
 
     /** The requests whose path or body mentions {@code text}. */
