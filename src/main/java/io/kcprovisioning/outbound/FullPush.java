@@ -6,8 +6,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -56,6 +59,8 @@ final class FullPush {
     private long queued;
     private long deprovisioned;
     private String after = "";
+    /** The target's users by lowercased userName, as listed when the push began; null: not listed. */
+    private Map<String, String> atTarget;
 
     FullPush(KeycloakSessionFactory factory, String realmId, String targetId, PushJobs.Mode mode, Progress progress) {
         this.factory = factory;
@@ -66,7 +71,7 @@ final class FullPush {
     }
 
     Counts run() {
-        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+        TargetHttp http = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
             TargetSettings target = target(session);
             long count = members(session, target, "select count(m) from MemberEntity m", Long.class)
                     .getSingleResult();
@@ -77,7 +82,12 @@ final class FullPush {
             }
             total = count;
             progress.report(session, counts());
+            session.getContext().setRealm(session.realms().getRealm(realmId)); // the vault, the realm's keys
+            return new TargetStore(session, session.realms().getRealm(realmId)).http(target).orElse(null);
         });
+        // the target's users, once, outside any transaction: members found there are adopted now, the others
+        // created without a lookup each (when the target cannot be listed, every member is looked up as it is sent)
+        atTarget = http == null ? null : TargetListing.userNames(http).orElse(null);
         boolean more = true;
         while (more) {
             more = inTransaction(this::memberBatch);
@@ -106,9 +116,54 @@ final class FullPush {
         }
         after = (String) page.get(page.size() - 1)[0];
         queued += Outbox.recordAll(session, realmId, targetId, Outbox.USER, userIds, ORIGIN);
+        if (atTarget != null) {
+            matchListed(session, target, userIds);
+        }
         examined += page.size();
         progress.report(session, counts());
         return page.size() == BATCH;
+    }
+
+    /**
+     * For the batch's users that are not linked to the target yet: one the listing found is linked to it (adopted,
+     * and its changes sent as updates); one it did not find is marked absent, so its create needs no lookup first.
+     */
+    private void matchListed(KeycloakSession session, TargetSettings target, List<String> userIds) {
+        EntityManager em = Outbox.em(session);
+        Map<String, String> linkIds = new HashMap<>();
+        userIds.forEach(u -> linkIds.put(Outbox.rowId(targetId, Outbox.USER, u), u));
+        Set<String> linked = new HashSet<>(em.createQuery("select l.localId from OutboxLinkEntity l"
+                + " where l.id in :ids", String.class).setParameter("ids", linkIds.keySet()).getResultList());
+        List<String> absent = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        RealmModel realm = session.realms().getRealm(realmId);
+        for (Object[] u : em.createQuery("select u.id, u.username from UserEntity u where u.id in :ids",
+                Object[].class).setParameter("ids", userIds).getResultList()) {
+            String userId = (String) u[0];
+            if (linked.contains(userId)) {
+                continue;
+            }
+            String remoteId = atTarget.get(((String) u[1]).toLowerCase(Locale.ROOT));
+            if (remoteId == null) {
+                absent.add(Outbox.rowId(targetId, Outbox.USER, userId));
+                continue;
+            }
+            OutboxLinkEntity link = new OutboxLinkEntity();
+            link.setId(Outbox.rowId(targetId, Outbox.USER, userId));
+            link.setRealmId(realmId);
+            link.setTargetId(targetId);
+            link.setResourceType(Outbox.USER);
+            link.setLocalId(userId);
+            link.setRemoteId(remoteId);
+            link.setUserName((String) u[1]);
+            link.setUpdated(now);
+            em.persist(link);
+            new OutboxCapture(session).userLinked(realm, target, userId);
+        }
+        if (!absent.isEmpty()) {
+            em.createQuery("update OutboxEntity o set o.absentSince = :now where o.id in :ids")
+                    .setParameter("now", now).setParameter("ids", absent).executeUpdate();
+        }
     }
 
     /** Captures the next batch of linked users who are gone or out of scope; false once there are none left. */

@@ -256,7 +256,7 @@ public final class OutboundDelivery {
             if (job.group() != null) {
                 return new GroupDelivery(http, capabilities(http), http.target()).deliver(job.group());
             }
-            return new UserDelivery(http, capabilities(http), http.target()).deliver(job.user());
+            return new UserDelivery(http, capabilities(http), http.target()).deliver(job.user(), job.knownAbsent());
         } catch (TargetHttp.Refused e) {
             return UserDelivery.Result.of(DeliveryOutcome.dead(e.getMessage()));
         } catch (TargetHttp.TokenRefused e) {

@@ -44,7 +44,7 @@ final class OutboxClaims {
      * the group (the other null).
      */
     record Job(String rowId, String realmId, String targetId, long claimedSeq, int attempts, TargetHttp http,
-            UserSnapshot user, GroupSnapshot group) {
+            UserSnapshot user, GroupSnapshot group, boolean knownAbsent) {
     }
 
     private OutboxClaims() {
@@ -120,11 +120,11 @@ final class OutboxClaims {
         if (Outbox.GROUP.equals(row.getResourceType())) {
             GroupSnapshot group = new GroupMembers(session, realm).snapshot(target, row.getResourceId());
             return Optional.of(new Job(row.getId(), row.getRealmId(), row.getTargetId(), row.getSeq(),
-                    row.getAttempts(), http.get(), null, group));
+                    row.getAttempts(), http.get(), null, group, false));
         }
         UserSnapshot user = snapshot(session, realm, target, row.getResourceId());
         return Optional.of(new Job(row.getId(), row.getRealmId(), row.getTargetId(), row.getSeq(), row.getAttempts(),
-                http.get(), user, null));
+                http.get(), user, null, row.getAbsentSince() != null));
     }
 
     /**
@@ -265,6 +265,7 @@ final class OutboxClaims {
         row.setLeaseOwner(null);
         row.setLeaseUntil(0);
         row.setUpdated(now);
+        row.setAbsentSince(null); // linked now, or the next attempt looks the user up first
         return true;
     }
 

@@ -6,10 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * A target's delivery health in {@code PROV_OUTBOUND_HEALTH}, correct with any number of nodes: each delivery
@@ -25,7 +23,6 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  */
 public final class TargetHealth {
 
-    private static final Logger LOG = Logger.getLogger(TargetHealth.class);
     /** Targets whose row this node has seen made. */
     private static final Set<String> MADE = ConcurrentHashMap.newKeySet();
     /**
@@ -39,23 +36,12 @@ public final class TargetHealth {
 
     /** Makes the target's row if it is not there yet, in a transaction of its own. */
     static void ensure(KeycloakSessionFactory factory, String realmId, String targetId) {
-        if (MADE.contains(targetId)) {
-            return;
-        }
-        try {
-            KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                EntityManager em = Outbox.em(s);
-                if (em.find(TargetHealthEntity.class, targetId) == null) {
-                    TargetHealthEntity row = new TargetHealthEntity();
-                    row.setTargetId(targetId);
-                    row.setRealmId(realmId);
-                    em.persist(row);
-                }
-            });
-            MADE.add(targetId);
-        } catch (RuntimeException raced) {
-            LOG.debugf("Health row of target %s made concurrently: %s", targetId, raced.toString());
-        }
+        TargetRows.ensure(factory, MADE, targetId, TargetHealthEntity.class, () -> {
+            TargetHealthEntity row = new TargetHealthEntity();
+            row.setTargetId(targetId);
+            row.setRealmId(realmId);
+            return row;
+        });
     }
 
     /** Forgets the rows this node saw made (the target was removed, its row with it). */

@@ -26,7 +26,8 @@ import org.apache.http.impl.client.CloseableHttpClient;
  * Calls one target over Keycloak's HTTP client ({@code HttpClientProvider}: its truststore and proxy settings
  * apply): the SSRF check before every call, the target's authentication (bearer, basic, or an OAuth 2
  * client-credentials token cached until shortly before it expires and fetched again once on a 401), its rate
- * limit (kept on this node: one node at a time sends to a target, {@link TargetSenders}), and bounded answers. Never logs secrets or bodies.
+ * limit (kept on this node: one node at a time sends to a target, {@link TargetSenders}), and bounded answers.
+ * Never logs secrets or bodies.
  */
 public final class TargetHttp implements ScimCalls {
 

@@ -10,10 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Which node sends each target's changes ({@code PROV_OUTBOUND_SENDER}): one node at a time per target, so the
@@ -31,7 +29,6 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  */
 final class TargetSenders {
 
-    private static final Logger LOG = Logger.getLogger(TargetSenders.class);
     /** Targets whose sender row this node has seen made. */
     private static final Set<String> MADE = ConcurrentHashMap.newKeySet();
 
@@ -152,23 +149,12 @@ final class TargetSenders {
 
     /** Makes the target's row if it is not there yet, in a transaction of its own. */
     private static void ensure(KeycloakSessionFactory factory, String realmId, String targetId) {
-        if (MADE.contains(targetId)) {
-            return;
-        }
-        try {
-            KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                EntityManager em = Outbox.em(s);
-                if (em.find(TargetSenderEntity.class, targetId) == null) {
-                    TargetSenderEntity row = new TargetSenderEntity();
-                    row.setTargetId(targetId);
-                    row.setRealmId(realmId);
-                    em.persist(row);
-                }
-            });
-            MADE.add(targetId);
-        } catch (RuntimeException raced) {
-            LOG.debugf("Sender row of target %s made concurrently: %s", targetId, raced.toString());
-        }
+        TargetRows.ensure(factory, MADE, targetId, TargetSenderEntity.class, () -> {
+            TargetSenderEntity row = new TargetSenderEntity();
+            row.setTargetId(targetId);
+            row.setRealmId(realmId);
+            return row;
+        });
     }
 
     /** Forgets the rows this node saw made (the target was removed, its row with it). */

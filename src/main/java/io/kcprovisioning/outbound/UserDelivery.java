@@ -46,9 +46,17 @@ public final class UserDelivery {
     }
 
     public Result deliver(UserSnapshot u) {
+        return deliver(u, false);
+    }
+
+    /**
+     * {@code knownAbsent}: a full push listed the target's users a moment ago and found none of this userName, so
+     * a user without a link is created without looking it up first (a 409 still looks it up and adopts it).
+     */
+    public Result deliver(UserSnapshot u, boolean knownAbsent) {
         try {
             return switch (u.want(target.deprovision())) {
-                case PRESENT -> present(u);
+                case PRESENT -> present(u, knownAbsent);
                 case DEACTIVATED -> deactivate(u);
                 case DELETED -> delete(u);
                 case NOTHING -> Result.of(DeliveryOutcome.delivered());
@@ -59,24 +67,27 @@ public final class UserDelivery {
         }
     }
 
-    private Result present(UserSnapshot u) throws IOException {
+    private Result present(UserSnapshot u, boolean knownAbsent) throws IOException {
         if (u.remoteId() != null) {
             TargetHttp.Reply r = update(u, u.remoteId());
             if (r.status() != 404) {
                 return r.ok() ? Result.linked(u.remoteId()) : Result.of(DeliveryOutcome.of(what(u, u.remoteId()), r));
             }
+            knownAbsent = false; // a stale link: whatever the listing found, look again
         }
-        return createOrAdopt(u);
+        return createOrAdopt(u, knownAbsent);
     }
 
-    private Result createOrAdopt(UserSnapshot u) throws IOException {
-        TargetHttp.Reply found = lookup(u.userName());
-        if (!found.ok()) {
-            return Result.of(DeliveryOutcome.of("GET /Users?filter=userName", found));
-        }
-        String existing = firstId(found.json());
-        if (existing != null) {
-            return adopt(u, existing);
+    private Result createOrAdopt(UserSnapshot u, boolean knownAbsent) throws IOException {
+        if (!knownAbsent) {
+            TargetHttp.Reply found = lookup(u.userName());
+            if (!found.ok()) {
+                return Result.of(DeliveryOutcome.of("GET /Users?filter=userName", found));
+            }
+            String existing = firstId(found.json());
+            if (existing != null) {
+                return adopt(u, existing);
+            }
         }
         TargetHttp.Reply created = calls.send("POST", "/Users", ScimUserMapping.user(u, null).toString());
         if (created.ok()) {

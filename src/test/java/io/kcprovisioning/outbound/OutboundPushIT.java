@@ -187,6 +187,41 @@ class OutboundPushIT {
     }
 
     @Test
+    void aFullPushAdoptsTheUsersTheTargetHoldsAndCreatesTheOthersWithoutALookupEach() {
+        ScimRealm realm = ScimRealm.create(admin, "pushlisted");
+        List<String> names = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            names.add(ScimRealm.uniqueUserName("listed"));
+            ids.add(member(realm, names.get(i)));
+        }
+        // the application has one of them already, made by someone else
+        String theirs = downstream.createUser(Map.of("userName", names.get(0), "emails",
+                List.of(Map.of("value", names.get(0), "primary", true))));
+        String targetId = addTarget(realm, "deactivate");
+
+        JsonNode job = pushAndWait(realm, targetId, "full");
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("done");
+
+        // adopted: updated in place (it gets Keycloak's id as externalId), never created a second time
+        JsonNode adopted = awaitDownstream(names.get(0), u -> ids.get(0).equals(u.path("externalId").asText()));
+        assertThat(adopted.get("id").asText()).isEqualTo(theirs);
+        assertThat(downstream.filterUsers("userName eq \"" + names.get(0) + "\"").json().get("totalResults")
+                .asInt()).isEqualTo(1);
+        assertThat(writes(names.get(0)).stream().filter(w -> w.method().equals("POST"))).isEmpty();
+        // the others: one create each, and no lookup by userName (the push listed the target once)
+        for (int i = 1; i < 3; i++) {
+            awaitDownstream(names.get(i), u -> true);
+            String name = names.get(i);
+            assertThat(writes(name).stream().filter(w -> w.method().equals("POST"))).as(name).hasSize(1);
+            assertThat(proxy.seen().stream().filter(g -> g.method().equals("GET") && java.net.URLDecoder
+                    .decode(g.path(), java.nio.charset.StandardCharsets.UTF_8).contains(name))).as(name).isEmpty();
+        }
+        assertThat(proxy.seen().stream().filter(g -> g.method().equals("GET")
+                && g.path().startsWith("/Users?attributes=userName&startIndex=1"))).isNotEmpty();
+    }
+
+    @Test
     void reconcileDeactivatesWhatLeftOrWasDeletedAndLeavesTheTargetsOwnUsersAlone() {
         reconcile("deactivate");
     }

@@ -95,6 +95,36 @@ class UserDeliveryTest {
     }
 
     @Test
+    void aUserAFullPushFoundAbsentIsCreatedWithoutALookup() {
+        Script s = new Script().answer(201, "{\"id\":\"r9\"}");
+        UserDelivery.Result r = new UserDelivery(s, PATCH, target(TargetSettings.Deprovision.DEACTIVATE))
+                .deliver(member(null), true);
+        assertThat(r.linkTo()).isEqualTo("r9");
+        assertThat(s.calls).containsExactly("POST /Users");
+    }
+
+    @Test
+    void aUserMadeAtTheTargetSinceTheListingIsAdoptedOnConflict() {
+        Script s = new Script().answer(409, "{}").answer(200, "{\"Resources\":[{\"id\":\"r7\"}]}")
+                .answer(200, "{}");
+        UserDelivery.Result r = new UserDelivery(s, PATCH, target(TargetSettings.Deprovision.DEACTIVATE))
+                .deliver(member(null), true);
+        assertThat(r.linkTo()).isEqualTo("r7");
+        assertThat(s.calls).containsExactly("POST /Users", s.calls.get(1), "PATCH /Users/r7");
+        assertThat(s.calls.get(1)).startsWith("GET /Users?filter=userName");
+    }
+
+    @Test
+    void aStaleLinkIsLookedUpAgainWhateverTheListingSaid() {
+        Script s = new Script().answer(404, "{}").answer(200, "{\"Resources\":[{\"id\":\"r8\"}]}")
+                .answer(200, "{}");
+        UserDelivery.Result r = new UserDelivery(s, PATCH, target(TargetSettings.Deprovision.DEACTIVATE))
+                .deliver(member("gone"), true);
+        assertThat(r.linkTo()).isEqualTo("r8");
+        assertThat(s.calls.get(1)).startsWith("GET /Users?filter=userName");
+    }
+
+    @Test
     void staleLinkIsCreatedAgain() {
         Script s = new Script().answer(404, "{}").answer(200, EMPTY_LIST).answer(201, "{\"id\":\"new\"}");
         UserDelivery.Result r = deliver(s, PATCH, member("gone"), TargetSettings.Deprovision.DEACTIVATE);

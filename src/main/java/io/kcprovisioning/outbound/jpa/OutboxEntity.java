@@ -74,6 +74,10 @@ public class OutboxEntity {
     @Column(name = "PENDING_SINCE")
     private Long pendingSince;
 
+    /** When a full push found no user of this userName at the target (its create needs no lookup first), or null. */
+    @Column(name = "ABSENT_SINCE")
+    private Long absentSince;
+
     public String getId() {
         return id;
     }
@@ -208,5 +212,13 @@ public class OutboxEntity {
 
     public void setPendingSince(Long pendingSince) {
         this.pendingSince = pendingSince;
+    }
+
+    public Long getAbsentSince() {
+        return absentSince;
+    }
+
+    public void setAbsentSince(Long absentSince) {
+        this.absentSince = absentSince;
     }
 }
