@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kcprovisioning.testing.DatabaseServer;
 import io.kcprovisioning.testing.HttpResult;
 import io.kcprovisioning.testing.Json;
 import io.kcprovisioning.testing.KeycloakAdmin;
@@ -22,14 +23,17 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Outbound delivery with two Keycloak nodes on one PostgreSQL: both nodes capture and deliver, claims with
- * {@code FOR UPDATE SKIP LOCKED} and leases on PostgreSQL, and a node killed with SIGKILL while its calls are in
- * flight. Each test ends with the target equal to Keycloak and every user made there once. The target is a realm of
- * the same cluster served by this extension's inbound SCIM endpoint, behind a fault proxy.
+ * Outbound delivery with two Keycloak nodes on one database (PostgreSQL, and MariaDB in the {@code mariadb} run):
+ * both nodes capture and deliver, claims with {@code FOR UPDATE SKIP LOCKED} and leases, and a node killed with
+ * SIGKILL while its calls are in flight. Each test ends with the target equal to Keycloak and every user made there
+ * once. The target is a realm of the same cluster served by this extension's inbound SCIM endpoint, behind a fault
+ * proxy.
  */
+@Tag(DatabaseServer.TAG)
 class OutboundClusterIT {
 
     private static final Duration WAIT = Duration.ofMinutes(5);

@@ -314,12 +314,6 @@ public final class KeycloakServer implements AutoCloseable {
             return this;
         }
 
-        /** An option of the {@code build} step (a server on a database server only). */
-        public Builder buildArg(String arg) {
-            buildArgs.add(arg);
-            return this;
-        }
-
         /**
          * Lets outbound targets be called over plain http on loopback (the test peers), with a delivery tick every
          * second and short call timeouts, so that retries are seen within a test.
