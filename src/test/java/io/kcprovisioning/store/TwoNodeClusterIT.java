@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kcprovisioning.testing.BrokeredLogin;
-import io.kcprovisioning.testing.DatabaseServer;
 import io.kcprovisioning.testing.JitRealm;
 import io.kcprovisioning.testing.KeycloakAdmin;
 import io.kcprovisioning.testing.KeycloakCluster;
@@ -21,13 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/**
- * Two Keycloak nodes on one database (PostgreSQL; the seat tests on MariaDB too): the policy and the seats are the
- * same on both.
- */
+/** Two Keycloak nodes on one PostgreSQL: the policy and the seats are the same on both. */
 class TwoNodeClusterIT {
 
     private static final int SYNC_INTERVAL_SECONDS = 4;
@@ -69,7 +64,6 @@ class TwoNodeClusterIT {
     }
 
     @Test
-    @Tag(DatabaseServer.TAG)
     void concurrentFirstLoginsOnBothNodesNeverExceedTheSeats() throws Exception {
         JitRealm onA = JitRealm.create(nodeA, "cluster-seats", "enterprise-seats", p -> JitRealm.map(p, "jit", true,
                 JitRealm.ACME_ROLE_GROUPS, Map.of("premium", 2, "standard", 3), Map.of()));
@@ -97,7 +91,6 @@ class TwoNodeClusterIT {
     }
 
     @Test
-    @Tag(DatabaseServer.TAG)
     void twoHundredConcurrentPushesOverBothNodesForFiftySeatsGiveFiftyMembers() throws Exception {
         ScimRealm onA = ScimRealm.create(nodeA, "cluster-push", p ->
                 ((ObjectNode) p.get("seatTiers").get(1)).put("capacity", 50));

@@ -33,9 +33,9 @@ public final class KeycloakCluster implements AutoCloseable {
             UnaryOperator<KeycloakServer.Builder> options) {
         DatabaseServer db = DatabaseServer.forServers();
         String url = db.freshDatabase(database);
-        KeycloakServer a = node("node-a", db, url, FreePorts.next(), syncIntervalSeconds, options);
+        KeycloakServer a = node(database + "-node-a", db, url, FreePorts.next(), syncIntervalSeconds, options);
         try {
-            KeycloakServer b = node("node-b", db, url, FreePorts.next(), syncIntervalSeconds, options);
+            KeycloakServer b = node(database + "-node-b", db, url, FreePorts.next(), syncIntervalSeconds, options);
             return new KeycloakCluster(List.of(a, b), db, database);
         } catch (RuntimeException e) {
             a.stop();

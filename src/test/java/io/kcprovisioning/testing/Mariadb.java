@@ -16,12 +16,14 @@ public final class Mariadb {
     public static final String PORT = System.getProperty("it.mariadb.port", "3306");
     public static final String USER = System.getProperty("it.mariadb.user", "keycloak");
     public static final String PASSWORD = System.getProperty("it.mariadb.password", "keycloak");
+    /** Driver options for every connection, Keycloak's too: {@code ?transactionIsolation=READ_COMMITTED}, say. */
+    public static final String URL_OPTIONS = System.getProperty("it.mariadb.url-options", "");
 
     private Mariadb() {
     }
 
     public static String jdbcUrl(String database) {
-        return "jdbc:mariadb://" + HOST + ":" + PORT + "/" + database;
+        return "jdbc:mariadb://" + HOST + ":" + PORT + "/" + database + URL_OPTIONS;
     }
 
     /** Creates a fresh, empty database (dropping one of that name first) and returns its JDBC URL. */
