@@ -1,8 +1,5 @@
 package io.kcprovisioning.testing;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.Locale;
 
 /**
@@ -70,11 +67,6 @@ public enum DatabaseServer {
         } else {
             Mariadb.dropDatabase(name);
         }
-    }
-
-    /** A connection to one of the test databases, for a test that reads the extension's rows itself. */
-    public Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), user(), password());
     }
 
     @Override
