@@ -24,14 +24,18 @@ final class MemberStore implements SeatCounters {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
-    /** The member row, locked for update until the end of the transaction. */
+    /**
+     * The member row, locked for update until the end of the transaction. Its id is found first without a lock, then
+     * the row is locked and read by id: on MySQL and MariaDB (REPEATABLE READ) a locking read that finds no row locks
+     * the gap where it would go, and two first provisionings whose rows fall in one gap deadlock on their inserts.
+     */
     Optional<MemberEntity> findForUpdate(String realmId, String userId) {
-        List<MemberEntity> rows = em.createNamedQuery("provMemberByUser", MemberEntity.class)
+        return em.createQuery("select m.id from MemberEntity m where m.realmId = :realmId and m.userId = :userId",
+                        String.class)
                 .setParameter("realmId", realmId)
                 .setParameter("userId", userId)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList();
-        return rows.stream().findFirst();
+                .getResultList().stream().findFirst()
+                .map(id -> em.find(MemberEntity.class, id, LockModeType.PESSIMISTIC_WRITE));
     }
 
     Optional<MemberEntity> find(String realmId, String userId) {
@@ -66,12 +70,22 @@ final class MemberStore implements SeatCounters {
         if (capacity <= 0) {
             return false;
         }
-        int updated = takeSeatOnce(realmId, tierKey, capacity);
-        if (updated == 0 && em.find(SeatUsageEntity.class, new SeatUsageEntity.Key(realmId, tierKey)) == null) {
+        // the counter is made before the first UPDATE of it, never after: on MySQL and MariaDB (REPEATABLE READ) an
+        // UPDATE that finds no row locks the gap where the row would go, until commit, and the insert in
+        // createSeatRow's own transaction would wait for that lock, held by the transaction waiting for it
+        if (!seatRowExists(realmId, tierKey)) {
             createSeatRow(realmId, tierKey);
-            updated = takeSeatOnce(realmId, tierKey, capacity);
         }
-        return updated == 1;
+        return takeSeatOnce(realmId, tierKey, capacity) == 1;
+    }
+
+    /** Whether the tier's counter row exists, read without a lock (and without loading it). */
+    private boolean seatRowExists(String realmId, String tierKey) {
+        return !em.createQuery("select s.tierKey from SeatUsageEntity s where s.realmId = :realmId"
+                        + " and s.tierKey = :tierKey", String.class)
+                .setParameter("realmId", realmId)
+                .setParameter("tierKey", tierKey)
+                .getResultList().isEmpty();
     }
 
     private int takeSeatOnce(String realmId, String tierKey, int capacity) {

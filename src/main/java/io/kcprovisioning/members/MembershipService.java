@@ -15,6 +15,7 @@ import io.kcprovisioning.policy.SeatTierDefinition;
 import io.kcprovisioning.store.jpa.MemberEntity;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,10 +123,15 @@ public final class MembershipService {
             ProvisioningSource source, boolean deprovisionOnRefusal, boolean newUser) {
         Optional<MemberEntity> row = newUser ? Optional.empty() : store.findForUpdate(realm.getId(), user.getId());
         Membership before = row.map(m -> toMembership(policy, user, m)).orElse(null);
+        // tiers whose conditional UPDATE found them full in this provisioning: full whatever the counts read say (on
+        // MySQL and MariaDB, REPEATABLE READ, those counts are the transaction's first snapshot, older than the
+        // UPDATE, and would offer the same tier again)
+        Set<String> foundFull = new HashSet<>();
         for (int attempt = 0; ; attempt++) {
             // First try as if every seat were free: the conditional UPDATE that takes the seat is the arbiter
             // anyway, and when it finds the tier full the loop decides again with the counts read.
-            SeatAvailability seats = attempt == 0 ? SeatAvailability.allFree(policy) : availability(policy);
+            SeatAvailability read = attempt == 0 ? SeatAvailability.allFree(policy) : availability(policy);
+            SeatAvailability seats = tier -> foundFull.contains(tier) ? 0 : read.free(tier);
             Decision decision = PolicyEngine.decide(policy, groups, before, seats);
             switch (decision.outcome()) {
                 case NOT_MANAGED -> {
@@ -156,6 +162,7 @@ public final class MembershipService {
                                 before, pending, source, groups, newUser)));
                     }
                     // the seat went to a concurrent login or push: decide again with fresh availability
+                    foundFull.add(decision.tierKey());
                     row = store.findForUpdate(realm.getId(), user.getId());
                 }
                 default -> throw new IllegalStateException("unexpected outcome " + decision.outcome());

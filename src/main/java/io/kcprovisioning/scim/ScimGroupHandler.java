@@ -59,17 +59,21 @@ final class ScimGroupHandler extends ResourceHandler<Group> {
     public Group getResource(String id, List<SchemaAttribute> attributes, List<SchemaAttribute> excludedAttributes,
             Context context) {
         ScimRequestContext ctx = ScimRequestContext.of(context);
-        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
-        return dir.group(id, false).map(row -> read(ctx, dir, row, wantsMembers(attributes, excludedAttributes)))
-                .orElse(null);
+        return ctx.read(() -> {
+            ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+            return dir.group(id, false).map(row -> read(ctx, dir, row, wantsMembers(attributes,
+                    excludedAttributes))).orElse(null);
+        });
     }
 
     @Override
     public Group getResourceForUpdate(String id, List<SchemaAttribute> attributes,
             List<SchemaAttribute> excludedAttributes, Context context, EndpointType endpointType) {
         ScimRequestContext ctx = ScimRequestContext.of(context);
-        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
-        return dir.group(id, ctx.lockToPatch()).map(row -> read(ctx, dir, row, true)).orElse(null);
+        return ctx.read(() -> {
+            ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+            return dir.group(id, ctx.lockToPatch()).map(row -> read(ctx, dir, row, true)).orElse(null);
+        });
     }
 
     @Override

@@ -44,9 +44,19 @@ final class ScimRequestContext extends Context {
      * the request's transaction.
      */
     <T> T write(Supplier<T> work) {
-        if (!bulk) {
-            return flushed(work);
-        }
+        return bulk ? inOwnTransaction(() -> flushed(work), "SCIM bulk operation") : flushed(work);
+    }
+
+    /**
+     * Runs a read. In a Bulk request it reads in a transaction of its own, so that it sees what the operations
+     * before it committed: on MySQL and MariaDB (REPEATABLE READ) the request's transaction keeps reading the
+     * snapshot it took first, in which a user the Bulk request created a moment ago does not exist.
+     */
+    <T> T read(Supplier<T> work) {
+        return bulk ? inOwnTransaction(work, "SCIM bulk read") : work.get();
+    }
+
+    private <T> T inOwnTransaction(Supplier<T> work, String name) {
         KeycloakSession requestSession = session;
         RealmModel requestRealm = realm;
         try {
@@ -55,8 +65,8 @@ final class ScimRequestContext extends Context {
                         session = own;
                         realm = own.realms().getRealm(requestRealm.getId());
                         own.getContext().setRealm(realm);
-                        return flushed(work);
-                    }, "SCIM bulk operation");
+                        return work.get();
+                    }, name);
         } finally {
             session = requestSession;
             realm = requestRealm;

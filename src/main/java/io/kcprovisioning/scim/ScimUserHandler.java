@@ -89,16 +89,20 @@ final class ScimUserHandler extends ResourceHandler<User> {
     public User getResource(String id, List<SchemaAttribute> attributes, List<SchemaAttribute> excludedAttributes,
             Context context) {
         ScimRequestContext ctx = ScimRequestContext.of(context);
-        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
-        return dir.user(id, false).map(row -> read(ctx, dir, row)).orElse(null);
+        return ctx.read(() -> {
+            ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+            return dir.user(id, false).map(row -> read(ctx, dir, row)).orElse(null);
+        });
     }
 
     @Override
     public User getResourceForUpdate(String id, List<SchemaAttribute> attributes,
             List<SchemaAttribute> excludedAttributes, Context context, EndpointType endpointType) {
         ScimRequestContext ctx = ScimRequestContext.of(context);
-        ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
-        return dir.user(id, ctx.lockToPatch()).map(row -> read(ctx, dir, row)).orElse(null);
+        return ctx.read(() -> {
+            ScimDirectory dir = new ScimDirectory(ctx.session(), ctx.realm());
+            return dir.user(id, ctx.lockToPatch()).map(row -> read(ctx, dir, row)).orElse(null);
+        });
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kcprovisioning.testing.BrokeredLogin;
+import io.kcprovisioning.testing.DatabaseServer;
 import io.kcprovisioning.testing.JitRealm;
 import io.kcprovisioning.testing.KeycloakAdmin;
 import io.kcprovisioning.testing.TestKeycloak;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Seats under concurrent first logins, the refusal pages in three languages and as JSON, events, flows. */
@@ -39,6 +41,7 @@ class JitSeatsAndRefusalsIT {
     }
 
     @Test
+    @Tag(DatabaseServer.TAG)
     void twentyConcurrentFirstLoginsForFiveSeatsGiveExactlyFiveMembers() throws Exception {
         JitRealm realm = realm(2, 3, null);
         ExecutorService pool = Executors.newFixedThreadPool(20);

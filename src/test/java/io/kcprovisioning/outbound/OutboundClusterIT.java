@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kcprovisioning.testing.DatabaseServer;
 import io.kcprovisioning.testing.HttpResult;
 import io.kcprovisioning.testing.Json;
 import io.kcprovisioning.testing.KeycloakAdmin;
@@ -22,15 +23,16 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Outbound delivery with two Keycloak nodes on one PostgreSQL: both nodes capture and deliver, claims with
- * {@code FOR UPDATE SKIP LOCKED} and leases on PostgreSQL, one node sending to a target at a time (so its rate
- * limit holds for the cluster), and the sending node killed with SIGKILL while its calls are in flight. Each test
- * ends with the target equal to Keycloak and every user made there once. The target is a realm of the same cluster
- * served by this extension's inbound SCIM endpoint, behind a fault proxy (forwarding through the node that stays
- * up).
+ * Outbound delivery with two Keycloak nodes on one database (PostgreSQL; the node killed on MariaDB too, in the
+ * {@code mariadb} run): both nodes capture and deliver, claims with {@code FOR UPDATE SKIP LOCKED} and leases, one
+ * node sending to a target at a time (so its rate limit holds for the cluster), and the sending node killed with
+ * SIGKILL while its calls are in flight. Each test ends with the target equal to Keycloak and every user made there
+ * once. The target is a realm of the same cluster served by this extension's inbound SCIM endpoint, behind a fault
+ * proxy (forwarding through the node that stays up).
  */
 class OutboundClusterIT {
 
@@ -120,6 +122,7 @@ class OutboundClusterIT {
     }
 
     @Test
+    @Tag(DatabaseServer.TAG)
     void aNodeKilledWhileItsCallsAreInFlightLeavesNothingUndeliveredNorDuplicated() {
         ScimRealm upstream = ScimRealm.create(nodeA, "cluster-kill");
         String targetId = addTarget(upstream);

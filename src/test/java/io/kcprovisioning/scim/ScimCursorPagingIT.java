@@ -3,6 +3,7 @@ package io.kcprovisioning.scim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kcprovisioning.testing.DatabaseServer;
 import io.kcprovisioning.testing.HttpResult;
 import io.kcprovisioning.testing.ScimRealm;
 import io.kcprovisioning.testing.TestKeycloak;
@@ -11,9 +12,11 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Cursor paging (RFC 9865): a walk misses nobody who existed throughout, whatever changes meanwhile. */
+@Tag(DatabaseServer.TAG)
 class ScimCursorPagingIT {
 
     @Test

@@ -5,6 +5,7 @@ import static io.kcprovisioning.testing.ScimRealm.GROUP_SCHEMAS;
 import static io.kcprovisioning.testing.ScimRealm.patch;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kcprovisioning.testing.DatabaseServer;
 import io.kcprovisioning.testing.HttpResult;
 import io.kcprovisioning.testing.Json;
 import io.kcprovisioning.testing.KeycloakAdmin;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Bad input gets the right 4xx with a SCIM Error body, and changes nothing. */
@@ -266,6 +268,7 @@ class ScimErrorsIT {
     }
 
     @Test
+    @Tag(DatabaseServer.TAG)
     void externalIdsAndDisplayNamesUpTo512CharactersAreKeptWholeAndLongerOnesAre400() {
         // Entra allows 256-character displayNames; they used to be cut to 255 in their column (a user's) or
         // refused (a group's), and an externalId cut short no longer matched the IdP's filter on it
@@ -319,6 +322,7 @@ class ScimErrorsIT {
     }
 
     @Test
+    @Tag(DatabaseServer.TAG)
     void theNulCharacterIs400AndCreatesNothing() {
         String userName = ScimRealm.uniqueUserName("nul");
         HttpResult user = realm.scim().post("/Users", "{" + USER_SCHEMAS + "\"userName\":\"" + userName + "\",\"displayName\":\"a\\u0000b\"}");
@@ -337,6 +341,7 @@ class ScimErrorsIT {
     }
 
     @Test
+    @Tag(DatabaseServer.TAG)
     void aLoneSurrogateIs400AndCreatesNothingWhileAPairIsKept() {
         // the JSON escape of U+D800 alone is valid JSON but no character: stored, it came back as "?" (a userName
         // silently changed)
@@ -357,6 +362,7 @@ class ScimErrorsIT {
     }
 
     @Test
+    @Tag(DatabaseServer.TAG)
     void aLongOrFilterIsAnsweredAndOneBeyondTheLimitsIsA400() {
         String wanted = ScimRealm.uniqueUserName("needle");
         realm.createUser("{\"userName\":\"" + wanted + "\"}");

@@ -4,17 +4,21 @@ import static io.kcprovisioning.testing.ScimRealm.GROUP_SCHEMAS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kcprovisioning.testing.DatabaseServer;
 import io.kcprovisioning.testing.HttpResult;
 import io.kcprovisioning.testing.ScimRealm;
 import io.kcprovisioning.testing.TestKeycloak;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** RFC 7644 features beyond CRUD: discovery, Bulk with bulkId, sortBy, attributes, .search, paging, ETags. */
+@Tag(DatabaseServer.TAG)
 class ScimProtocolIT {
 
     private static ScimRealm realm;
@@ -183,6 +187,21 @@ class ScimProtocolIT {
         HttpResult r = realm.filterUsers("userName sw \"sort-\" and not (displayName eq \"alpha\") and title pr");
 
         assertThat(r.json().get("totalResults").asInt()).as(r.body()).isEqualTo(4);
+    }
+
+    @Test
+    void externalIdComparesCaseExactlyAndUserNameIgnoringCase() {
+        String userName = ScimRealm.uniqueUserName("case");
+        String id = realm.createUser("{\"userName\":\"" + userName + "\",\"externalId\":\"Ext-" + userName + "\"}");
+
+        HttpResult otherCase = realm.filterUsers("externalId eq \"ext-" + userName + "\"");
+        HttpResult sameCase = realm.filterUsers("externalId eq \"Ext-" + userName + "\"");
+        HttpResult upperUserName = realm.filterUsers("userName eq \"" + userName.toUpperCase(Locale.ROOT) + "\"");
+
+        assertThat(otherCase.json().get("totalResults").asInt()).as(otherCase.body()).isZero();
+        assertThat(sameCase.json().get("Resources").get(0).get("id").asText()).as(sameCase.body()).isEqualTo(id);
+        assertThat(upperUserName.json().get("Resources").get(0).get("id").asText()).as(upperUserName.body())
+                .isEqualTo(id);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kcprovisioning.testing.DatabaseServer;
 import io.kcprovisioning.testing.HttpResult;
 import io.kcprovisioning.testing.KeycloakAdmin;
 import io.kcprovisioning.testing.ScimRealm;
@@ -13,9 +14,11 @@ import io.kcprovisioning.testing.TestKeycloak;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Sync now, previews and the lockout guard against the real distribution. */
+@Tag(DatabaseServer.TAG)
 class SyncIT {
 
     private final KeycloakAdmin admin = TestKeycloak.admin();

@@ -4,17 +4,19 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Two Keycloak nodes on one PostgreSQL database ({@code kc.sh build --db=postgres}, {@code start --optimized}),
- * forming one Infinispan cluster over loopback (discovery through the database): how the extension is tested for
- * multi-node use.
+ * Two Keycloak nodes on one database ({@code kc.sh build --db=postgres}, {@code start --optimized}; MariaDB with
+ * {@code -Dit.db=mariadb}, see {@link DatabaseServer}), forming one Infinispan cluster over loopback (discovery
+ * through the database): how the extension is tested for multi-node use.
  */
 public final class KeycloakCluster implements AutoCloseable {
 
     private final List<KeycloakServer> nodes;
+    private final DatabaseServer db;
     private final String database;
 
-    private KeycloakCluster(List<KeycloakServer> nodes, String database) {
+    private KeycloakCluster(List<KeycloakServer> nodes, DatabaseServer db, String database) {
         this.nodes = nodes;
+        this.db = db;
         this.database = database;
     }
 
@@ -29,22 +31,24 @@ public final class KeycloakCluster implements AutoCloseable {
     /** As {@link #start(String, int)}, each node's options completed by {@code options}. */
     public static KeycloakCluster start(String database, int syncIntervalSeconds,
             UnaryOperator<KeycloakServer.Builder> options) {
-        String url = Postgres.freshDatabase(database);
-        KeycloakServer a = node("node-a", url, FreePorts.next(), syncIntervalSeconds, options);
+        DatabaseServer db = DatabaseServer.forServers();
+        String url = db.freshDatabase(database);
+        KeycloakServer a = node(database + "-node-a", db, url, FreePorts.next(), syncIntervalSeconds, options);
         try {
-            KeycloakServer b = node("node-b", url, FreePorts.next(), syncIntervalSeconds, options);
-            return new KeycloakCluster(List.of(a, b), database);
+            KeycloakServer b = node(database + "-node-b", db, url, FreePorts.next(), syncIntervalSeconds, options);
+            return new KeycloakCluster(List.of(a, b), db, database);
         } catch (RuntimeException e) {
             a.stop();
             throw e;
         }
     }
 
-    private static KeycloakServer node(String name, String url, int clusterPort, int syncIntervalSeconds,
+    private static KeycloakServer node(String name, DatabaseServer db, String url, int clusterPort,
+            int syncIntervalSeconds,
             UnaryOperator<KeycloakServer.Builder> options) {
         return options.apply(KeycloakServer.builder(name))
                 .arg("--spi-provisioning-policy--provisioning-policy--sync-interval=" + syncIntervalSeconds)
-                .postgres(url, Postgres.USER, Postgres.PASSWORD)
+                .database(db, url)
                 .arg("--cache=ispn")
                 .arg("--cache-embedded-network-bind-address=127.0.0.1")
                 .arg("--cache-embedded-network-bind-port=" + clusterPort)
@@ -55,9 +59,14 @@ public final class KeycloakCluster implements AutoCloseable {
         return nodes.get(index);
     }
 
+    /** The database server the nodes run on. */
+    public DatabaseServer db() {
+        return db;
+    }
+
     @Override
     public void close() {
         nodes.forEach(KeycloakServer::stop);
-        Postgres.dropDatabase(database);
+        db.dropDatabase(database);
     }
 }

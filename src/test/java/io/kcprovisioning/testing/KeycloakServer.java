@@ -291,7 +291,16 @@ public final class KeycloakServer implements AutoCloseable {
 
         /** {@code build} for PostgreSQL, then {@code start --optimized} against the given database. */
         public Builder postgres(String jdbcUrl, String user, String password) {
-            buildArgs.add("--db=postgres");
+            return database(DatabaseServer.POSTGRES, jdbcUrl, user, password);
+        }
+
+        /** {@code build --db=<db>}, then {@code start --optimized} against the given database of that server. */
+        public Builder database(DatabaseServer db, String jdbcUrl) {
+            return database(db, jdbcUrl, db.user(), db.password());
+        }
+
+        private Builder database(DatabaseServer db, String jdbcUrl, String user, String password) {
+            buildArgs.add("--db=" + db.kcDb());
             buildArgs.add("--features=" + TEST_FEATURES);
             buildArgs.add("--health-enabled=true");
             buildArgs.add("--metrics-enabled=true");
