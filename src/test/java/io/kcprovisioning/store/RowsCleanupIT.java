@@ -42,7 +42,8 @@ class RowsCleanupIT {
         assertThat(realm.scim().get("/Users/" + id).status()).isEqualTo(404);
         assertThat(KeycloakAdmin.ok(realm.scim().get("/Groups/" + group)).json().path("members")).isEmpty();
         // the userName is free again: no SCIM row of the removed user holds it
-        HttpResult again = realm.scim().post("/Users", "{\"userName\":\"" + userName + "\"}");
+        HttpResult again = realm.scim().post("/Users", "{" + ScimRealm.USER_SCHEMAS + "\"userName\":\"" + userName
+                + "\"}");
         assertThat(again.status()).as(again.body()).isEqualTo(201);
     }
 
