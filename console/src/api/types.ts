@@ -220,6 +220,8 @@ export interface OutboundTarget {
   deprovision?: 'deactivate' | 'delete';
   rateLimit?: number;
   quirks?: string[];
+  /** The id of the realm's SCIM connection this application also pushes users in through (never echoed back). */
+  inboundConnection?: string | null;
 }
 
 export type OutboxState = 'idle' | 'pending' | 'in_flight' | 'dead';
@@ -234,6 +236,8 @@ export interface TargetStatus {
   circuit: 'closed' | 'open';
   consecutiveFailures: number;
   pausedSince: string | null;
+  /** The node sending the target's changes now; null when none is (nothing to send). */
+  sender?: string | null;
 }
 
 export interface OutboxRow {

@@ -5,12 +5,16 @@ import {
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useEffect, useState } from 'react';
-import type { OutboundTarget, OutboxResource, PushJob, PushMode, TargetStatus, TargetTestReport } from '../api/types';
+import type {
+  OutboundTarget, OutboxResource, PushJob, PushMode, ScimToken, TargetStatus, TargetTestReport,
+} from '../api/types';
 import { ErrorAlert, GuardedButton, Loading } from '../components/common';
 import { useConsole } from '../components/context';
 import { useLoad } from '../components/useLoad';
 import { useI18n } from '../i18n/i18n';
-import { age, deadResources, health, HEALTH_COLOR, latestJob, pushPercent, pushUnavailable } from './targetForm';
+import {
+  age, connectionName, deadResources, health, HEALTH_COLOR, latestJob, pushPercent, pushUnavailable,
+} from './targetForm';
 
 export function HealthLabel({ status }: { status: TargetStatus }) {
   const { t } = useI18n();
@@ -248,13 +252,16 @@ export interface TargetDetailProps {
   status: TargetStatus | undefined;
   /** Changes when the page reads the health again: the dead letters are read again with it. */
   refresh: number;
+  /** The realm's SCIM connections, to name the one the app pushes users in through. */
+  connections: ScimToken[] | undefined;
   onEdit: () => void;
   onDeleted: () => void;
   onChanged: () => void;
 }
 
 /** One target: its health, what it supports, its dead letters and its pushes. */
-export function TargetDetail({ target, status, refresh, onEdit, onDeleted, onChanged }: TargetDetailProps) {
+export function TargetDetail({ target, status, refresh, connections, onEdit, onDeleted, onChanged }:
+  TargetDetailProps) {
   const { api, access } = useConsole();
   const { t, formatDate } = useI18n();
   const id = target.id!;
@@ -340,6 +347,12 @@ export function TargetDetail({ target, status, refresh, onEdit, onDeleted, onCha
                   <DescriptionListDescription><Age seconds={status.oldestPendingSeconds} /></DescriptionListDescription>
                 </DescriptionListGroup>
                 <DescriptionListGroup>
+                  <DescriptionListTerm>{t('outbound.sender')}</DescriptionListTerm>
+                  <DescriptionListDescription data-testid="status-sender">
+                    {status.sender ? <code className="kcp-answer">{status.sender}</code> : t('outbound.none')}
+                  </DescriptionListDescription>
+                </DescriptionListGroup>
+                <DescriptionListGroup>
                   <DescriptionListTerm>{t('outbound.col.delivered')}</DescriptionListTerm>
                   <DescriptionListDescription data-testid="status-delivered">
                     {status.delivered}
@@ -367,6 +380,12 @@ export function TargetDetail({ target, status, refresh, onEdit, onDeleted, onCha
                     {t(`outbound.scope.${target.scope?.kind ?? 'all'}`)}
                     {(target.scope?.keys ?? []).length > 0 ? `: ${(target.scope?.keys ?? []).join(', ')}` : ''}
                     {' · '}{t(`outbound.deprovision.${target.deprovision ?? 'deactivate'}`)}
+                  </DescriptionListDescription>
+                </DescriptionListGroup>
+                <DescriptionListGroup>
+                  <DescriptionListTerm>{t('outbound.form.inbound')}</DescriptionListTerm>
+                  <DescriptionListDescription data-testid="target-inbound-connection-shown">
+                    {connectionName(connections, target.inboundConnection) ?? t('outbound.none')}
                   </DescriptionListDescription>
                 </DescriptionListGroup>
               </DescriptionList>

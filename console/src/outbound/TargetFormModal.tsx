@@ -3,29 +3,45 @@ import {
   ModalVariant, Radio, Switch, TextInput,
 } from '@patternfly/react-core';
 import { useState } from 'react';
-import type { OutboundTarget, PolicyDocument } from '../api/types';
+import type { OutboundTarget, PolicyDocument, ScimToken } from '../api/types';
 import { ErrorAlert } from '../components/common';
 import { useI18n, type MessageKey } from '../i18n/i18n';
-import { formFromTarget, formProblems, emptyForm, targetFromForm, type TargetField, type TargetForm } from './targetForm';
+import {
+  connectionChoices, formProblems, emptyForm, formFromTarget, serverProblems, targetFromForm, type ConnectionChoice,
+  type TargetField, type TargetForm,
+} from './targetForm';
 
 export interface TargetFormModalProps {
   /** The target edited, or null to add one. */
   target: OutboundTarget | null;
   policy: PolicyDocument | undefined;
+  /** The realm's SCIM connections, for "also pushes users in through"; undefined while not read. */
+  connections: ScimToken[] | undefined;
   onSave: (rep: OutboundTarget) => Promise<void>;
   onClose: () => void;
 }
 
 /** Adds or edits a target. The secret is write-only: left empty on an edit, the stored one is kept. */
-export function TargetFormModal({ target, policy, onSave, onClose }: TargetFormModalProps) {
-  const { t } = useI18n();
+export function TargetFormModal({ target, policy, connections, onSave, onClose }: TargetFormModalProps) {
+  const { t, formatDate } = useI18n();
   const [form, setForm] = useState<TargetForm>(() => (target ? formFromTarget(target) : emptyForm()));
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  /** What the server refused at the last save, per field, until the field is changed. */
+  const [refused, setRefused] = useState<Partial<Record<TargetField, string>>>({});
   const secretStored = target?.auth?.secretSet === true;
   const problems = formProblems(form, secretStored);
-  const set = <K extends keyof TargetForm>(key: K, value: TargetForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const forget = (field: TargetField) => setRefused((r) => {
+    const rest = { ...r };
+    delete rest[field];
+    return rest;
+  });
+  // a field the admin changes no longer shows what the server said about its old value
+  const set = <K extends keyof TargetForm>(key: K, value: TargetForm[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    forget(key as TargetField);
+  };
 
   const save = async () => {
     setTouched(true);
@@ -34,16 +50,23 @@ export function TargetFormModal({ target, policy, onSave, onClose }: TargetFormM
     }
     setBusy(true);
     setError(null);
+    setRefused({});
     try {
       await onSave(targetFromForm(form, target ?? undefined));
     } catch (e) {
       setError(e);
+      setRefused(serverProblems(e));
       setBusy(false);
     }
   };
 
-  const helper = (field: TargetField, help?: MessageKey) => {
+  // what keeps the form from being sent comes first; then what the server refused; else the field's help
+  const problemText = (field: TargetField): string | undefined => {
     const problem = touched ? problems[field] : undefined;
+    return problem ? t(problem) : refused[field];
+  };
+  const helper = (field: TargetField, help?: MessageKey) => {
+    const problem = problemText(field);
     if (!problem && !help) {
       return null;
     }
@@ -51,13 +74,22 @@ export function TargetFormModal({ target, policy, onSave, onClose }: TargetFormM
       <FormHelperText>
         <HelperText>
           <HelperTextItem variant={problem ? 'error' : 'default'} data-testid={problem ? `problem-${field}` : undefined}>
-            {t(problem ?? help!)}
+            {problem ?? t(help!)}
           </HelperTextItem>
         </HelperText>
       </FormHelperText>
     );
   };
-  const invalid = (field: TargetField) => (touched && problems[field] ? 'error' : 'default');
+  const invalid = (field: TargetField) => (problemText(field) ? 'error' : 'default');
+  const choices = connectionChoices(connections, form.inboundConnection);
+  const choiceLabel = (c: ConnectionChoice) => {
+    if (c.state === 'unknown') {
+      return t('outbound.form.inboundUnknown', { id: c.id });
+    }
+    const twin = choices.some((x) => x.id !== c.id && x.name === c.name);
+    const name = twin ? `${c.name} · ${formatDate(c.created)}` : c.name;
+    return c.state === 'active' ? name : `${name} (${t(`scim.status.${c.state}`)})`;
+  };
   const keys = form.scopeKind === 'tiers' ? (policy?.seatTiers ?? []).map((x) => ({ key: x.key, name: x.name }))
     : (policy?.roles ?? []).map((x) => ({ key: x.key, name: x.name }));
 
@@ -130,17 +162,16 @@ export function TargetFormModal({ target, policy, onSave, onClose }: TargetFormM
         </FormGroup>
         <FormGroup label={t('outbound.form.secretRef')} fieldId="target-secret-ref">
           <TextInput id="target-secret-ref" data-testid="target-secret-ref" value={form.secretRef}
-            placeholder="${vault.crm-token}" onChange={(_e, v) => set('secretRef', v)} />
-          <FormHelperText>
-            <HelperText><HelperTextItem>{t('outbound.form.secretRefHelp')}</HelperTextItem></HelperText>
-          </FormHelperText>
+            placeholder="${vault.crm-token}" validated={invalid('secretRef')}
+            onChange={(_e, v) => set('secretRef', v)} />
+          {helper('secretRef', 'outbound.form.secretRefHelp')}
         </FormGroup>
         <FormGroup role="radiogroup" isInline label={t('outbound.form.scope')} fieldId="target-scope"
           isStack>
           {(['all', 'tiers', 'roles'] as const).map((k) => (
             <Radio key={k} id={`target-scope-${k}`} name="target-scope" data-testid={`target-scope-${k}`}
               label={t(`outbound.scope.${k}`)} isChecked={form.scopeKind === k}
-              onChange={() => setForm((f) => ({ ...f, scopeKind: k, scopeKeys: [] }))} />
+              onChange={() => { setForm((f) => ({ ...f, scopeKind: k, scopeKeys: [] })); forget('scopeKeys'); }} />
           ))}
         </FormGroup>
         {form.scopeKind !== 'all' && (
@@ -166,6 +197,15 @@ export function TargetFormModal({ target, policy, onSave, onClose }: TargetFormM
           <Checkbox id="target-push-groups" data-testid="target-push-groups" label={t('outbound.form.pushGroups')}
             description={t('outbound.form.pushGroupsHelp')} isChecked={form.pushGroups}
             onChange={(_e, v) => set('pushGroups', v)} />
+        </FormGroup>
+        <FormGroup label={t('outbound.form.inbound')} fieldId="target-inbound-connection">
+          <FormSelect id="target-inbound-connection" data-testid="target-inbound-connection"
+            value={form.inboundConnection} validated={invalid('inboundConnection')}
+            onChange={(_e, v) => set('inboundConnection', v)}>
+            <FormSelectOption value="" label={t('outbound.none')} />
+            {choices.map((c) => <FormSelectOption key={c.id} value={c.id} label={choiceLabel(c)} />)}
+          </FormSelect>
+          {helper('inboundConnection', 'outbound.form.inboundHelp')}
         </FormGroup>
         <FormGroup label={t('outbound.form.rateLimit')} fieldId="target-rate-limit">
           <TextInput id="target-rate-limit" data-testid="target-rate-limit" type="number" min={0} value={form.rateLimit}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
-import type { PushJob, TargetStatus } from '../api/types';
+import type { PushJob, ScimToken, TargetStatus } from '../api/types';
 import {
-  age, deadResources, emptyForm, formFromTarget, formProblems, health, latestJob, pushPercent, pushUnavailable,
-  targetFromForm,
+  age, connectionChoices, connectionName, deadResources, emptyForm, formFieldOf, formFromTarget, formProblems, health,
+  latestJob, pushPercent, pushUnavailable, serverProblems, targetFromForm,
 } from './targetForm';
 
 const STATUS: TargetStatus = {
@@ -53,6 +53,78 @@ describe('the target form', () => {
     const f = { ...emptyForm(), name: 'a', baseUrl: 'https://a.test/scim' };
     expect(formProblems(f, true)).toEqual({});
     expect(formProblems(f, false).secret).toBe('outbound.form.secretRequired');
+  });
+});
+
+const CONNECTION: ScimToken = { id: 'c1', name: 'Okta', created: '2026-12-01T10:00:00Z', expiresAt: null,
+  lastUsed: null, revoked: false, expired: false };
+
+describe('the inbound connection of a target', () => {
+  it('is read from the target and sent as its id, or as null for none', () => {
+    const form = formFromTarget({ name: 'hr', baseUrl: 'https://hr.test/scim', auth: { type: 'bearer' },
+      inboundConnection: 'c1' });
+    expect(form.inboundConnection).toBe('c1');
+    expect(targetFromForm(form).inboundConnection).toBe('c1');
+    expect(targetFromForm({ ...form, inboundConnection: '' }).inboundConnection).toBeNull();
+    expect(formFromTarget({ name: 'hr', baseUrl: '', auth: { type: 'bearer' } }).inboundConnection).toBe('');
+    expect(targetFromForm(emptyForm()).inboundConnection).toBeNull();
+  });
+
+  it('offers the usable connections by name, and keeps the chosen one whatever its state', () => {
+    const tokens: ScimToken[] = [
+      { ...CONNECTION, id: 'c2', name: 'Workday' },
+      CONNECTION,
+      { ...CONNECTION, id: 'c3', name: 'Old Entra', revoked: true },
+      { ...CONNECTION, id: 'c4', name: 'Trial', expired: true },
+    ];
+    expect(connectionChoices(tokens, '').map((c) => c.id)).toEqual(['c1', 'c2']);
+    expect(connectionChoices(tokens, 'c3').map((c) => [c.id, c.state])).toEqual([['c1', 'active'],
+      ['c3', 'revoked'], ['c2', 'active']]);
+    expect(connectionChoices(tokens, 'c4').find((c) => c.id === 'c4')?.state).toBe('expired');
+    expect(connectionChoices(tokens, 'gone')).toContainEqual({ id: 'gone', name: 'gone', state: 'unknown',
+      created: null });
+    expect(connectionChoices(undefined, 'c1')).toEqual([{ id: 'c1', name: 'c1', state: 'unknown', created: null }]);
+  });
+
+  it('is named in the details by the connection name, else by its id', () => {
+    expect(connectionName([CONNECTION], 'c1')).toBe('Okta');
+    expect(connectionName([CONNECTION], 'gone')).toBe('gone');
+    expect(connectionName(undefined, 'c1')).toBe('c1');
+    expect(connectionName([CONNECTION], null)).toBeNull();
+    expect(connectionName([CONNECTION], undefined)).toBeNull();
+  });
+});
+
+describe('a refused save', () => {
+  it('puts each server error on the form field it names', () => {
+    const refused = new ApiError(400, 'refused', [
+      { field: 'inboundConnection', message: 'inboundConnection must be the id of one of this realm\'s SCIM connections' },
+      { field: 'auth.secret', message: 'secret missing' },
+      { field: 'scope.keys[0]', message: 'gold is not a tier' },
+      { field: 'scope.keys[1]', message: 'silver is not a tier' },
+      { field: 'quirks', message: 'unknown quirk' },
+      { message: 'no field' },
+    ]);
+    expect(serverProblems(refused)).toEqual({
+      inboundConnection: 'inboundConnection must be the id of one of this realm\'s SCIM connections',
+      secret: 'secret missing',
+      scopeKeys: 'gold is not a tier silver is not a tier',
+    });
+  });
+
+  it('names the form fields of the representation\'s fields, and none for others', () => {
+    expect(formFieldOf('baseUrl')).toBe('baseUrl');
+    expect(formFieldOf('auth.tokenUrl')).toBe('tokenUrl');
+    expect(formFieldOf('auth.secretRef')).toBe('secretRef');
+    expect(formFieldOf('rateLimit')).toBe('rateLimit');
+    expect(formFieldOf('auth.type')).toBeUndefined();
+    expect(formFieldOf(undefined)).toBeUndefined();
+  });
+
+  it('puts nothing on the fields unless the server refused the values (400)', () => {
+    expect(serverProblems(new ApiError(409, 'busy', [{ field: 'name', message: 'taken' }]))).toEqual({});
+    expect(serverProblems(new Error('network'))).toEqual({});
+    expect(serverProblems(null)).toEqual({});
   });
 });
 

@@ -1,6 +1,6 @@
 import { ApiError } from '../api/errors';
 import type {
-  OutboundTarget, OutboxResource, OutboxRow, PushJob, TargetAuthType, TargetScopeKind, TargetStatus,
+  OutboundTarget, OutboxResource, OutboxRow, PushJob, ScimToken, TargetAuthType, TargetScopeKind, TargetStatus,
 } from '../api/types';
 import type { MessageKey } from '../i18n/i18n';
 
@@ -21,10 +21,12 @@ export interface TargetForm {
   deprovision: 'deactivate' | 'delete';
   pushGroups: boolean;
   rateLimit: string;
+  /** The id of the SCIM connection the app also pushes users in through; '' for none. */
+  inboundConnection: string;
 }
 
-export type TargetField = 'name' | 'baseUrl' | 'secret' | 'username' | 'clientId' | 'tokenUrl' | 'scopeKeys'
-  | 'rateLimit';
+export type TargetField = 'name' | 'baseUrl' | 'secret' | 'secretRef' | 'username' | 'clientId' | 'tokenUrl'
+  | 'scopeKeys' | 'rateLimit' | 'inboundConnection';
 
 export const MAX_RATE_LIMIT = 10000;
 
@@ -32,7 +34,7 @@ export function emptyForm(): TargetForm {
   return {
     name: '', baseUrl: '', enabled: true, authType: 'bearer', secret: '', secretRef: '', username: '', clientId: '',
     tokenUrl: '', oauthScope: '', scopeKind: 'all', scopeKeys: [], deprovision: 'deactivate', pushGroups: false,
-    rateLimit: '0',
+    rateLimit: '0', inboundConnection: '',
   };
 }
 
@@ -54,6 +56,7 @@ export function formFromTarget(t: OutboundTarget): TargetForm {
     deprovision: t.deprovision ?? 'deactivate',
     pushGroups: t.pushGroups === true,
     rateLimit: String(t.rateLimit ?? 0),
+    inboundConnection: t.inboundConnection ?? '',
   };
 }
 
@@ -90,6 +93,7 @@ export function targetFromForm(f: TargetForm, previous?: OutboundTarget): Outbou
     deprovision: f.deprovision,
     rateLimit: Number.parseInt(f.rateLimit, 10) || 0,
     quirks: previous?.quirks ?? [],
+    inboundConnection: trimmed(f.inboundConnection) ?? null,
   };
 }
 
@@ -130,6 +134,73 @@ export function formProblems(f: TargetForm, secretStored: boolean): Partial<Reco
     problems.rateLimit = 'outbound.form.rateLimitInvalid';
   }
   return problems;
+}
+
+/** Where the server's field names land in the form (the server names fields as the representation does). */
+const SERVER_FIELDS: Record<string, TargetField> = {
+  name: 'name', baseUrl: 'baseUrl', 'auth.secret': 'secret', 'auth.secretRef': 'secretRef',
+  'auth.username': 'username', 'auth.clientId': 'clientId', 'auth.tokenUrl': 'tokenUrl', 'scope.keys': 'scopeKeys',
+  rateLimit: 'rateLimit', inboundConnection: 'inboundConnection',
+};
+
+/** The form field a server error names ({@code scope.keys[2]} is the scope keys), or undefined for none. */
+export function formFieldOf(serverField: string | undefined): TargetField | undefined {
+  if (!serverField) {
+    return undefined;
+  }
+  return SERVER_FIELDS[serverField.replace(/\[\d+\]$/, '')];
+}
+
+/**
+ * A refused save's messages per form field, to show under each field (the server's own words, in the admin's
+ * language); errors about no field of the form are not in it (the form's alert lists every error).
+ */
+export function serverProblems(error: unknown): Partial<Record<TargetField, string>> {
+  const problems: Partial<Record<TargetField, string>> = {};
+  if (!(error instanceof ApiError) || error.status !== 400) {
+    return problems;
+  }
+  for (const e of error.errors) {
+    const field = formFieldOf(e.field);
+    if (field) {
+      problems[field] = problems[field] ? `${problems[field]} ${e.message}` : e.message;
+    }
+  }
+  return problems;
+}
+
+/** A SCIM connection the form offers, with why it can no longer push (or that the realm has no such connection). */
+export interface ConnectionChoice {
+  id: string;
+  name: string;
+  state: 'active' | 'revoked' | 'expired' | 'unknown';
+  /** When it was made; null for an unknown one. */
+  created: string | null;
+}
+
+/**
+ * The connections an app may be said to push users in through: the realm's usable ones by name, and the one
+ * chosen now whatever its state (revoked, expired, or not among the realm's connections: shown by its id), so
+ * that an edit never silently changes it.
+ */
+export function connectionChoices(tokens: ScimToken[] | undefined, current: string): ConnectionChoice[] {
+  const stateOf = (x: ScimToken): ConnectionChoice['state'] => (x.revoked ? 'revoked' : x.expired ? 'expired'
+    : 'active');
+  const choices: ConnectionChoice[] = (tokens ?? []).filter((x) => stateOf(x) === 'active' || x.id === current)
+    .map((x) => ({ id: x.id, name: x.name, state: stateOf(x), created: x.created }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  if (current !== '' && !choices.some((c) => c.id === current)) {
+    choices.push({ id: current, name: current, state: 'unknown', created: null });
+  }
+  return choices;
+}
+
+/** The name of the connection {@code id} for the target's details; its id when the realm has no such connection. */
+export function connectionName(tokens: ScimToken[] | undefined, id: string | null | undefined): string | null {
+  if (!id) {
+    return null;
+  }
+  return tokens?.find((x) => x.id === id)?.name ?? id;
 }
 
 /** The state a target's health is summed up as: paused (circuit open), failing (failures in a row), or healthy. */

@@ -21,6 +21,7 @@ export function OutboundPage() {
   const { t } = useI18n();
   const targets = useLoad(() => api.targets(), [api]);
   const policy = useLoad(() => api.policy(), [api]);
+  const connections = useLoad(() => api.tokens(), [api]);
   const [statuses, setStatuses] = useState<Record<string, TargetStatus>>({});
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<OutboundTarget | 'new' | null>(null);
@@ -51,6 +52,12 @@ export function OutboundPage() {
     }
   }, [list, selected]);
 
+  // the SCIM connections are read again each time the form opens: one may have been made since
+  const edit = (what: OutboundTarget | 'new') => {
+    connections.reload();
+    setEditing(what);
+  };
+
   const save = async (rep: OutboundTarget) => {
     if (editing === 'new') {
       const created = await api.createTarget(rep);
@@ -76,7 +83,7 @@ export function OutboundPage() {
               <ToolbarContent>
                 <ToolbarItem>
                   <GuardedButton variant="primary" allowed={access.manageRealm} reason={t('access.readOnly')}
-                    onClick={() => setEditing('new')} data-testid="target-add">{t('outbound.add')}</GuardedButton>
+                    onClick={() => edit('new')} data-testid="target-add">{t('outbound.add')}</GuardedButton>
                 </ToolbarItem>
                 <ToolbarItem>
                   <Button variant="link" onClick={() => { targets.reload(); setTick((n) => n + 1); }}
@@ -132,7 +139,7 @@ export function OutboundPage() {
           {current && (
             <StackItem>
               <TargetDetail key={current.id} target={current} status={statuses[current.id!]} refresh={tick}
-                onEdit={() => setEditing(current)}
+                connections={connections.data} onEdit={() => edit(current)}
                 onDeleted={() => { setSelected(null); targets.reload(); }}
                 onChanged={() => setTick((n) => n + 1)} />
             </StackItem>
@@ -141,6 +148,7 @@ export function OutboundPage() {
       </PageSection>
       {editing !== null && (
         <TargetFormModal target={editing === 'new' ? null : editing} policy={policy.data}
+          connections={connections.data}
           onSave={save} onClose={() => setEditing(null)} />
       )}
     </>

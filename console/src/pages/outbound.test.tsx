@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
 import type { PushJob } from '../api/types';
-import { fakeApi, renderPage, STATUS, VIEW_ONLY } from '../test/fixtures';
+import { fakeApi, renderPage, STATUS, TARGETS, TOKENS, VIEW_ONLY } from '../test/fixtures';
 import { OutboundPage } from './Outbound';
 
 const blocked = (el: HTMLElement) => el.getAttribute('aria-disabled') === 'true' || (el as HTMLButtonElement).disabled;
@@ -57,7 +57,67 @@ describe('Downstream apps page', () => {
     fireEvent.change(screen.getByTestId('target-secret'), { target: { value: 'tok' } });
     fireEvent.click(screen.getByTestId('target-save'));
     expect((await screen.findByTestId('error-alert')).textContent).toContain('baseUrl: baseUrl must use https');
+    expect(screen.getByTestId('problem-baseUrl').textContent).toBe('baseUrl must use https');
     expect(screen.getByTestId('target-form-modal')).toBeTruthy();
+  });
+
+  it('says which SCIM connection an app also pushes users in through, chosen by name, and saves its id', async () => {
+    const api = fakeApi();
+    api.tokens.mockResolvedValue([...TOKENS, { ...TOKENS[0], id: 't9', name: 'Old IdP', revoked: true }]);
+    renderPage(<OutboundPage />, { api });
+    expect((await screen.findByTestId('target-inbound-connection-shown')).textContent).toBe('None');
+    fireEvent.click(screen.getByTestId('target-edit'));
+    const select = screen.getByTestId('target-inbound-connection') as HTMLSelectElement;
+    await waitFor(() => expect([...select.options].map((o) => o.textContent)).toEqual(['None', 'Entra']));
+    expect(screen.getByText(/not sent back to it/)).toBeTruthy();
+    fireEvent.change(select, { target: { value: 't1' } });
+    fireEvent.click(screen.getByTestId('target-save'));
+    await waitFor(() => expect(api.updateTarget).toHaveBeenCalledTimes(1));
+    expect(api.updateTarget.mock.calls[0][1].inboundConnection).toBe('t1');
+  });
+
+  it('names the chosen connection in the target\'s details, and keeps a revoked one on an edit', async () => {
+    const api = fakeApi();
+    api.targets.mockResolvedValue([{ ...TARGETS[0], inboundConnection: 't9' }]);
+    api.tokens.mockResolvedValue([...TOKENS, { ...TOKENS[0], id: 't9', name: 'Old IdP', revoked: true }]);
+    renderPage(<OutboundPage />, { api });
+    await waitFor(() => expect(screen.getByTestId('target-inbound-connection-shown').textContent).toBe('Old IdP'));
+    fireEvent.click(screen.getByTestId('target-edit'));
+    const select = screen.getByTestId('target-inbound-connection') as HTMLSelectElement;
+    await waitFor(() => expect(select.value).toBe('t9'));
+    expect(select.selectedOptions[0].textContent).toBe('Old IdP (Revoked)');
+    fireEvent.click(screen.getByTestId('target-save'));
+    await waitFor(() => expect(api.updateTarget).toHaveBeenCalledTimes(1));
+    expect(api.updateTarget.mock.calls[0][1].inboundConnection).toBe('t9');
+  });
+
+  it('shows the server\'s refusal of the connection on the field, until the field is changed', async () => {
+    const api = fakeApi();
+    api.updateTarget.mockRejectedValueOnce(new ApiError(400, 'refused', [{ field: 'inboundConnection',
+      message: 'inboundConnection must be the id of one of this realm\'s SCIM connections; t1 is not.' }]));
+    renderPage(<OutboundPage />, { api });
+    fireEvent.click(await screen.findByTestId('target-edit'));
+    const select = screen.getByTestId('target-inbound-connection') as HTMLSelectElement;
+    await waitFor(() => expect(select.options.length).toBe(2));
+    fireEvent.change(select, { target: { value: 't1' } });
+    fireEvent.click(screen.getByTestId('target-save'));
+    expect((await screen.findByTestId('problem-inboundConnection')).textContent).toContain('t1 is not.');
+    expect(select.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByTestId('error-alert')).toBeTruthy();
+    fireEvent.change(select, { target: { value: '' } });
+    expect(screen.queryByTestId('problem-inboundConnection')).toBeNull();
+    expect(select.getAttribute('aria-invalid')).toBe('false');
+  });
+
+  it('shows the node sending a target\'s changes, or none', async () => {
+    const api = fakeApi();
+    api.targetStatus.mockResolvedValue({ ...STATUS, sender: 'kc-1/0b5e' });
+    const { unmount } = renderPage(<OutboundPage />, { api });
+    await waitFor(() => expect(screen.getByTestId('status-sender').textContent).toBe('kc-1/0b5e'));
+    unmount();
+    api.targetStatus.mockResolvedValue({ ...STATUS, sender: null });
+    renderPage(<OutboundPage />, { api, locale: 'fr' });
+    await waitFor(() => expect(screen.getByTestId('status-sender').textContent).toBe('Aucune'));
   });
 
   it('tests a target and shows what it supports', async () => {

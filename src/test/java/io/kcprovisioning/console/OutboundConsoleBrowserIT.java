@@ -24,12 +24,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The console's Downstream apps page in a real headless Chromium against the real distribution, pushing to a real
  * SCIM server in another process (a second realm of the test Keycloak, behind a fault proxy): an admin adds a
  * target in the page, tests it, sees a refused change as a dead letter with the target's answer and replays it once
- * the target takes it; in English, French and Indonesian, with no serious axe-core violation on the way.
+ * the target takes it; says that the application also pushes users in through one of the realm's SCIM connections,
+ * and sees the node sending its changes while one does; in English, French and Indonesian, with no serious axe-core
+ * violation on the way.
  */
 class OutboundConsoleBrowserIT {
 
@@ -37,6 +40,7 @@ class OutboundConsoleBrowserIT {
             "id", "menjawab 200");
     private static final Map<String, String> REPLAYED = Map.of("en", "Replayed: 1", "fr", "Rejoués : 1",
             "id", "Diulangi: 1");
+    private static final Map<String, String> NONE = Map.of("en", "None", "fr", "Aucune", "id", "Tidak ada");
 
     private static KeycloakAdmin admin;
     private static AdminBrowser browser;
@@ -89,6 +93,10 @@ class OutboundConsoleBrowserIT {
         ScimRealm upstream = ScimRealm.create(admin, "console-outbound-" + lang);
         String name = "crm-" + lang;
         String token = downstream.scim().token();
+        // the application is also a directory, pushing users in through a connection of its own
+        String connectionName = "crm directory " + lang;
+        String connectionId = KeycloakAdmin.ok(admin.post("/admin/realms/" + upstream.name()
+                + "/provisioning/scim/tokens", Map.of("name", connectionName))).json().get("id").asText();
         browser.console(upstream.name(), "outbound", lang);
         browser.byTestId("targets-none");
         assertNoSeriousViolations("the empty page (" + lang + ")");
@@ -102,6 +110,14 @@ class OutboundConsoleBrowserIT {
         type("target-name", name);
         type("target-base-url", proxy.baseUrl());
         type("target-secret", token);
+        Select inbound = new Select(browser.byTestId("target-inbound-connection"));
+        browser.waiting().until(d -> inbound.getOptions().size() == 3);
+        assertThat(inbound.getOptions()).extracting(WebElement::getText)
+                .containsExactly(NONE.get(lang), connectionName, "test idp");
+        assertThat(inbound.getFirstSelectedOption().getText()).isEqualTo(NONE.get(lang));
+        inbound.selectByVisibleText(connectionName);
+        assertNoSeriousViolations("the add form with a connection chosen (" + lang + ")");
+        screenshot("outbound-form-" + lang);
         browser.click("target-save");
         browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(
                 AdminBrowser.testId("target-form-modal")));
@@ -112,7 +128,10 @@ class OutboundConsoleBrowserIT {
         assertThat(targets.get(0).get("name").asText()).isEqualTo(name);
         assertThat(targets.get(0).get("baseUrl").asText()).isEqualTo(proxy.baseUrl());
         assertThat(targets.get(0).get("auth").get("secretSet").asBoolean()).isTrue();
+        assertThat(targets.get(0).get("inboundConnection").asText()).isEqualTo(connectionId);
         assertThat(browser.driver().getPageSource()).doesNotContain(token);
+        awaitText("target-inbound-connection-shown", connectionName);
+        String targetId = targets.get(0).get("id").asText();
 
         // test it: reachable, and what it supports
         browser.click("target-test");
@@ -138,7 +157,7 @@ class OutboundConsoleBrowserIT {
                     AdminBrowser.testId("target-health")).stream().anyMatch(h -> "failing".equals(
                     h.getAttribute("data-health"))));
             assertNoSeriousViolations("a target with its test result and a dead letter (" + lang + ")");
-            screenshot(lang);
+            screenshot("outbound-target-" + lang);
 
             // the target takes it now: replay it from the page
             proxy.refuseBodiesContaining(null);
@@ -158,18 +177,44 @@ class OutboundConsoleBrowserIT {
             browser.waiting().withTimeout(Duration.ofSeconds(30)).until(d -> d.findElements(
                     AdminBrowser.testId("target-health")).stream().allMatch(h -> "healthy".equals(
                     h.getAttribute("data-health"))));
+
+            // while a change is on its way the page names the node sending it; none once it has arrived
+            proxy.hang(1, Duration.ofSeconds(8), "POST");
+            String slowName = ScimRealm.uniqueUserName("console-slow-" + lang);
+            upstream.createUser(Map.of("userName", slowName, "emails", List.of(Map.of("value", slowName,
+                    "primary", true))));
+            String statusPath = "/admin/realms/" + upstream.name() + "/provisioning/targets/" + targetId + "/status";
+            // the page reads the health every five seconds; Refresh reads it now, within the change's eight seconds
+            browser.waiting().withTimeout(Duration.ofSeconds(30))
+                    .withMessage(() -> "the page never named the sender; the target saw "
+                            + proxy.mentioning(slowName))
+                    .until(d -> {
+                        String sender = admin.get(statusPath).json().path("sender").asText("");
+                        if (!sender.isEmpty() && sender.equals(browser.byTestId("status-sender").getText())) {
+                            return true;
+                        }
+                        browser.click("targets-refresh");
+                        return false;
+                    });
+            deadline = Instant.now().plusSeconds(60);
+            while (downstreamUser(slowName) == null && Instant.now().isBefore(deadline)) {
+                Thread.sleep(250);
+            }
+            assertThat(downstreamUser(slowName)).as("the slow change downstream").isNotNull();
+            awaitText("status-sender", NONE.get(lang));
+            assertThat(admin.get(statusPath).json().get("sender").isNull()).isTrue();
         } finally {
             proxy.refuseBodiesContaining(null);
         }
     }
 
-    /** The page in a window tall enough for the target's health, its dead letters and pushes. */
-    private static void screenshot(String lang) throws Exception {
+    /** The page in a window tall enough for the target's health, its dead letters and pushes, or the whole form. */
+    private static void screenshot(String name) throws Exception {
         Dimension before = browser.driver().manage().window().getSize();
         browser.driver().manage().window().setSize(new Dimension(1400, 1700));
         try {
             Thread.sleep(300); // the layout settles at the new size
-            Path shot = browser.screenshot("outbound-target-" + lang);
+            Path shot = browser.screenshot(name);
             assertThat(Files.size(shot)).isPositive();
         } finally {
             browser.driver().manage().window().setSize(before);
