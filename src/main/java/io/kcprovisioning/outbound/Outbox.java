@@ -51,14 +51,13 @@ public final class Outbox {
         String id = rowId(targetId, resourceType, resourceId);
         EntityManager em = em(session);
         long now = System.currentTimeMillis();
-        if (em.find(OutboxEntity.class, id) == null
-                && !OutboxRowInserts.insertIfAbsent(em, id, realmId, targetId, resourceType, resourceId, now)) {
-            makeRow(session.getKeycloakSessionFactory(), id, realmId, targetId, resourceType, resourceId);
+        if (em.find(OutboxEntity.class, id) == null) {
+            make(session, id, realmId, targetId, resourceType, resourceId, now);
         }
         int changed = change(em, id, origin, now);
         if (changed != 1) {
             // purged (delivered long ago) since it was found: made again
-            makeRow(session.getKeycloakSessionFactory(), id, realmId, targetId, resourceType, resourceId);
+            make(session, id, realmId, targetId, resourceType, resourceId, now);
             changed = change(em, id, origin, now);
         }
         if (changed != 1) {
@@ -70,6 +69,14 @@ public final class Outbox {
                 .setParameter("pending", OutboxState.PENDING).setParameter("now", now).setParameter("id", id)
                 .setParameter("idle", OutboxState.IDLE).setParameter("dead", OutboxState.DEAD).executeUpdate();
         kickAfterCommit(session, targetId);
+    }
+
+    /** Makes the missing row, idle: in the caller's transaction where the database allows, else in its own. */
+    private static void make(KeycloakSession session, String id, String realmId, String targetId,
+            String resourceType, String resourceId, long now) {
+        if (!OutboxRowInserts.insertIfAbsent(em(session), id, realmId, targetId, resourceType, resourceId, now)) {
+            makeRow(session.getKeycloakSessionFactory(), id, realmId, targetId, resourceType, resourceId);
+        }
     }
 
     private static int change(EntityManager em, String id, String origin, long now) {
